@@ -1,0 +1,5 @@
+package se.ixbi.processes.consent;
+
+public enum ConsentDecision {
+    GRANTED, DECLINED
+}

@@ -1,0 +1,6 @@
+package se.ixbi.processes.custody;
+
+/** What happened to a specimen. RECEIVED_AT_BEAMLINE completes the hand-off from the clinic to MAX IV. */
+public enum CustodyAction {
+    COLLECTED, PREPARED, SHIPPED, RECEIVED_AT_BEAMLINE, RECEIVED, STORED, TRANSFERRED, CONSUMED
+}

@@ -1,0 +1,10 @@
+package se.ixbi.processes.custody;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CustodyEventRepository extends JpaRepository<CustodyEvent, Long> {
+
+    List<CustodyEvent> findBySpecimenIdOrderById(Long specimenId);
+}

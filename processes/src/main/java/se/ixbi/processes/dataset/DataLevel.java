@@ -1,0 +1,5 @@
+package se.ixbi.processes.dataset;
+
+public enum DataLevel {
+    RAW, RECONSTRUCTED, REGISTERED, ANALYSED
+}

@@ -1,0 +1,98 @@
+package se.ixbi.processes.dataset;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A dataset in the object store: where it is, its checksum and size, and how it was produced. */
+@Entity
+@Table(name = "dataset")
+public class Dataset {
+
+    @Id
+    private String id;
+    private String caseId;
+    private Long specimenId;
+    @Enumerated(EnumType.STRING)
+    private Modality modality;
+    @Enumerated(EnumType.STRING)
+    private DataLevel level;
+    private String uri;
+    private String sha256;
+    private long sizeBytes;
+    private String producedBy;
+    private String softwareVersion;
+    private String parameters;
+    private Instant createdAt;
+
+    protected Dataset() {
+    }
+
+    Dataset(String id, String caseId, Long specimenId, Modality modality, DataLevel level, String uri, String sha256,
+            long sizeBytes, String producedBy, String softwareVersion, String parameters, Instant createdAt) {
+        this.id = id;
+        this.caseId = caseId;
+        this.specimenId = specimenId;
+        this.modality = modality;
+        this.level = level;
+        this.uri = uri;
+        this.sha256 = sha256;
+        this.sizeBytes = sizeBytes;
+        this.producedBy = producedBy;
+        this.softwareVersion = softwareVersion;
+        this.parameters = parameters;
+        this.createdAt = createdAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getCaseId() {
+        return caseId;
+    }
+
+    public Long getSpecimenId() {
+        return specimenId;
+    }
+
+    public Modality getModality() {
+        return modality;
+    }
+
+    public DataLevel getLevel() {
+        return level;
+    }
+
+    public String getUri() {
+        return uri;
+    }
+
+    public String getSha256() {
+        return sha256;
+    }
+
+    public long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public String getProducedBy() {
+        return producedBy;
+    }
+
+    public String getSoftwareVersion() {
+        return softwareVersion;
+    }
+
+    public String getParameters() {
+        return parameters;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,50 @@
+package se.ixbi.processes.dataset;
+
+import java.security.Principal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@Tag(name = "datasets")
+class DatasetController {
+
+    private final DatasetUploads uploads;
+
+    DatasetController(DatasetUploads uploads) {
+        this.uploads = uploads;
+    }
+
+    @PostMapping("/api/cases/{caseId}/datasets")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('operator', 'coordinator')")
+    @Operation(summary = "Notify that raw data of a modality was uploaded to the object store")
+    DatasetView uploaded(@PathVariable String caseId, @Valid @RequestBody UploadNotification n, Principal user) {
+        return uploads.rawDataUploaded(caseId,
+                new DatasetUploads.RawUpload(n.modality(), n.specimenBarcode(), n.uri(), n.sha256(), n.sizeBytes()),
+                user.getName());
+    }
+
+    record UploadNotification(
+            @NotNull Modality modality,
+            @NotBlank String specimenBarcode,
+            @NotBlank @Size(max = 1024) @Pattern(regexp = "(s3|file)://\\S+", message = "must be an s3:// or file:// URI") String uri,
+            @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lower-case hex digits") String sha256,
+            @NotNull @Positive Long sizeBytes) {
+    }
+}

@@ -1,0 +1,18 @@
+package se.ixbi.processes.dataset;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DatasetRepository extends JpaRepository<Dataset, String> {
+
+    List<Dataset> findByCaseIdOrderByCreatedAt(String caseId);
+
+    boolean existsByUri(String uri);
+}
+
+interface TransformRepository extends JpaRepository<Transform, String> {
+
+    List<Transform> findBySourceDatasetIdIn(Collection<String> datasetIds);
+}

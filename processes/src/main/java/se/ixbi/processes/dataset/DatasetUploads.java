@@ -1,0 +1,87 @@
+package se.ixbi.processes.dataset;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import se.ixbi.processes.audit.AuditTrail;
+import se.ixbi.processes.cases.Cases;
+import se.ixbi.processes.errors.ErrorCode;
+import se.ixbi.processes.errors.IxbiException;
+import se.ixbi.processes.specimen.Specimen;
+import se.ixbi.processes.specimen.SpecimenRegistry;
+import se.ixbi.processes.workflow.Correlations;
+
+/**
+ * Raw data arriving from the beamline or a lab. The dataset is recorded and the waiting process told, in one
+ * transaction: a case that is not waiting for this modality refuses the upload and keeps no record of it.
+ */
+@Service
+public class DatasetUploads {
+
+    private final DatasetRepository datasets;
+    private final SpecimenRegistry specimens;
+    private final Cases cases;
+    private final Correlations correlations;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    DatasetUploads(DatasetRepository datasets, SpecimenRegistry specimens, Cases cases, Correlations correlations,
+            AuditTrail audit, Clock clock) {
+        this.datasets = datasets;
+        this.specimens = specimens;
+        this.cases = cases;
+        this.correlations = correlations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public DatasetView rawDataUploaded(String caseId, RawUpload upload, String actor) {
+        cases.requireActive(caseId);
+        if (upload.modality().uploadMessage() == null) {
+            throw new IxbiException(ErrorCode.INVALID_REQUEST,
+                    upload.modality() + " data is produced by analysis, not uploaded");
+        }
+        Specimen specimen = specimens.require(upload.specimenBarcode());
+        if (!specimen.getCaseId().equals(caseId)) {
+            throw new IxbiException(ErrorCode.INVALID_SPECIMEN,
+                    "Specimen " + upload.specimenBarcode() + " belongs to another case");
+        }
+        if (datasets.existsByUri(upload.uri())) {
+            throw new IxbiException(ErrorCode.DUPLICATE_DATASET, "A dataset at " + upload.uri() + " is already registered");
+        }
+        Dataset dataset = datasets.save(new Dataset(UUID.randomUUID().toString(), caseId, specimen.getId(),
+                upload.modality(), DataLevel.RAW, upload.uri(), upload.sha256(), upload.sizeBytes(), "upload:" + actor,
+                null, null, Instant.now(clock)));
+        audit.record(actor, "RAW_DATA_UPLOADED", caseId, upload.modality() + " " + upload.uri() + " sha256 "
+                + upload.sha256());
+        Modality m = upload.modality();
+        correlations.correlate(caseId, m.uploadMessage(), Map.of(
+                m.variable("RawDatasetId"), dataset.getId(),
+                m.variable("RawUri"), dataset.getUri(),
+                m.variable("RawSha256"), dataset.getSha256(),
+                m.variable("RawSizeBytes"), dataset.getSizeBytes()));
+        return view(dataset, specimen.getBarcode());
+    }
+
+    @Transactional
+    public List<DatasetView> ofCase(String caseId, Map<Long, String> barcodesById) {
+        return datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
+                .map(d -> view(d, barcodesById.get(d.getSpecimenId())))
+                .toList();
+    }
+
+    private static DatasetView view(Dataset d, String barcode) {
+        return new DatasetView(d.getId(), d.getModality(), d.getLevel(), d.getUri(), d.getSha256(), d.getSizeBytes(),
+                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt());
+    }
+
+    public record RawUpload(Modality modality, String specimenBarcode, String uri, String sha256, long sizeBytes) {
+    }
+}

@@ -1,0 +1,161 @@
+package se.ixbi.processes.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Camunda groups of the four roles, what each may do in the engine, and the Tasklist filters everybody shares.
+ * Applied at every start; existing grants and filters are kept.
+ */
+@Component
+class RoleAuthorizations {
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    RoleAuthorizations(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+            TaskService tasks) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    void apply() {
+        for (Role role : Role.values()) {
+            ensureGroup(role);
+        }
+        grantCoordinator();
+        grantClinician();
+        grantAuditor();
+        grantOperator();
+        ensureFilters();
+    }
+
+    private void grantCoordinator() {
+        String g = Role.COORDINATOR.group;
+        grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.UPDATE_INSTANCE, Permissions.READ_TASK, Permissions.UPDATE_TASK, Permissions.READ_HISTORY);
+        grant(g, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+        grant(g, Resources.TASK, ANY, Permissions.READ, Permissions.UPDATE);
+        grant(g, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+        grant(g, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    }
+
+    private void grantClinician() {
+        String g = Role.CLINICIAN.group;
+        grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        // reading definitions lets Tasklist draw the diagram and load the deployed form; the tasks themselves
+        // are granted by the engine to the candidate group of each task
+        grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+        grant(g, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    }
+
+    private void grantAuditor() {
+        String g = Role.AUDITOR.group;
+        grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_TASK, Permissions.READ_HISTORY);
+        grant(g, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+        grant(g, Resources.TASK, ANY, Permissions.READ);
+        grant(g, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+        grant(g, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    }
+
+    private void grantOperator() {
+        String g = Role.OPERATOR.group;
+        grant(g, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(g, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(g, Resources.APPLICATION, "admin", Permissions.ACCESS);
+        // workers authenticate as operators: fetching and completing external tasks needs READ and UPDATE
+        grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.UPDATE_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
+        grant(g, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+        grant(g, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+        grant(g, Resources.DEPLOYMENT, ANY, Permissions.READ);
+        grant(g, Resources.USER, ANY, Permissions.READ);
+        grant(g, Resources.GROUP, ANY, Permissions.READ);
+        grant(g, Resources.AUTHORIZATION, ANY, Permissions.READ);
+    }
+
+    private void ensureGroup(Role role) {
+        if (identity.createGroupQuery().groupId(role.group).count() == 0) {
+            Group group = identity.newGroup(role.group);
+            group.setName(role.displayName);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        boolean exists = authorizations.createAuthorizationQuery()
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).count() > 0;
+        if (exists) {
+            return;
+        }
+        Authorization a = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        a.setGroupId(group);
+        a.setResource(resource);
+        a.setResourceId(resourceId);
+        for (Permission p : permissions) {
+            a.addPermission(p);
+        }
+        authorizations.saveAuthorization(a);
+    }
+
+    private void ensureFilters() {
+        ensureFilter("My group tasks", -10, "Tasks offered to your groups",
+                () -> tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks());
+        ensureFilter("My tasks", -5, "Tasks assigned to you",
+                () -> tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        ensureFilter("All open tasks", 0, "Every task you may see",
+                () -> tasks.createTaskQuery());
+    }
+
+    private void ensureFilter(String name, int priority, String description,
+            java.util.function.Supplier<org.camunda.bpm.engine.task.TaskQuery> query) {
+        if (filters.createTaskFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Filter filter = filters.newTaskFilter(name)
+                .setOwner(null)
+                .setQuery(query.get())
+                .setProperties(Map.of(
+                        "priority", priority,
+                        "description", description,
+                        "refresh", true,
+                        "variables", java.util.List.of(Map.of("name", "caseId", "label", "Case"))));
+        filters.saveFilter(filter);
+        Authorization read = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        read.setUserId(ANY);
+        read.setResource(Resources.FILTER);
+        read.setResourceId(filter.getId());
+        read.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(read);
+    }
+}

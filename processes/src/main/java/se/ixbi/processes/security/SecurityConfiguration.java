@@ -1,0 +1,61 @@
+package se.ixbi.processes.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every endpoint but health needs an authenticated user with a role. {@code /api} uses Spring Security (HTTP Basic,
+ * roles per operation); the Camunda webapps keep their own session login; {@code /engine-rest} authenticates with
+ * the engine's HTTP Basic filter so that Camunda authorizations apply to every REST call.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain camundaOwnSecurity(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/camunda/**", "/engine-rest/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // the webapps send their own CSRF token; engine-rest is stateless Basic
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+            throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // "/" only redirects to the webapps, which ask for a login themselves
+                        .requestMatchers("/", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(provider)
+                .httpBasic(basic -> basic.realmName("IXBI"))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless Basic API: no cookie, so no cross-site request can ride on a session
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-rest-auth");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+}

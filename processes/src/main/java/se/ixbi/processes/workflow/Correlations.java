@@ -1,0 +1,33 @@
+package se.ixbi.processes.workflow;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+import se.ixbi.processes.errors.ErrorCode;
+import se.ixbi.processes.errors.IxbiException;
+
+/** Delivers a message to the case that waits for it; a case that does not wait is the caller's error (409). */
+@Component
+public class Correlations {
+
+    private final RuntimeService runtime;
+
+    Correlations(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    public void correlate(String caseId, String message, Map<String, Object> variables) {
+        try {
+            runtime.createMessageCorrelation(message)
+                    .processInstanceBusinessKey(caseId)
+                    .setVariables(variables)
+                    .correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new IxbiException(ErrorCode.NOT_WAITING,
+                    "Case " + caseId + " is not waiting for " + message + " at this stage");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package se.ixbi.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.test.context.TestComponent;
+
+import se.ixbi.processes.cases.CaseQueries;
+import se.ixbi.processes.cases.CaseRegistrar;
+import se.ixbi.processes.cases.CaseRegistration;
+import se.ixbi.processes.cases.CaseDetails;
+import se.ixbi.processes.consent.ConsentWithdrawal;
+import se.ixbi.processes.custody.CustodyAction;
+import se.ixbi.processes.custody.CustodyScans;
+import se.ixbi.processes.dataset.DatasetUploads;
+import se.ixbi.processes.dataset.Modality;
+
+/**
+ * Drives a case the way its users and workers do: forms are completed with the variables the forms submit,
+ * external tasks are fetched and completed by topic, messages arrive through the domain services.
+ */
+@TestComponent
+public class CaseDriver {
+
+    private static final AtomicInteger PSEUDONYMS = new AtomicInteger();
+    public static final String WORKER = "test-worker";
+
+    private final CaseRegistrar registrar;
+    private final CaseQueries queries;
+    private final ConsentWithdrawal withdrawal;
+    private final CustodyScans custody;
+    private final DatasetUploads uploads;
+    private final TaskService tasks;
+    private final ExternalTaskService externalTasks;
+    private final ManagementService management;
+    private final RuntimeService runtime;
+
+    CaseDriver(CaseRegistrar registrar, CaseQueries queries, ConsentWithdrawal withdrawal, CustodyScans custody,
+            DatasetUploads uploads, TaskService tasks, ExternalTaskService externalTasks, ManagementService management,
+            RuntimeService runtime) {
+        this.registrar = registrar;
+        this.queries = queries;
+        this.withdrawal = withdrawal;
+        this.custody = custody;
+        this.uploads = uploads;
+        this.tasks = tasks;
+        this.externalTasks = externalTasks;
+        this.management = management;
+        this.runtime = runtime;
+    }
+
+    public static String pseudonym() {
+        return "PSN-T" + System.nanoTime() % 1_000_000_000L + "-" + PSEUDONYMS.incrementAndGet();
+    }
+
+    public String register(double targetResolutionUm) {
+        return registrar.register(new CaseRegistration("liver-fibrosis", pseudonym(), targetResolutionUm),
+                "coordinator").getId();
+    }
+
+    public CaseDetails details(String caseId) {
+        return queries.details(caseId);
+    }
+
+    // ---- user tasks ------------------------------------------------------------------------------------------
+
+    public Task task(String caseId, String taskKey) {
+        List<Task> found = tasks.createTaskQuery().processInstanceBusinessKey(caseId).taskDefinitionKey(taskKey).list();
+        assertThat(found).as("open task %s of %s", taskKey, caseId).hasSize(1);
+        return found.get(0);
+    }
+
+    public void complete(String caseId, String taskKey, Map<String, Object> formValues) {
+        tasks.complete(task(caseId, taskKey).getId(), formValues);
+    }
+
+    public void consent(String caseId, boolean vem, boolean omics, boolean sharing) {
+        complete(caseId, "Task_ObtainConsent", Map.of(
+                "consentDecision", "granted", "scopeXray", true, "scopeVem", vem, "scopeOmics", omics,
+                "scopeDataSharing", sharing, "scopeFutureResearch", false, "consentVersion", "2.1",
+                "consentObtainedBy", "dr.berg", "consentSignedOn", "2026-11-20"));
+    }
+
+    public void decline(String caseId) {
+        complete(caseId, "Task_ObtainConsent", Map.of("consentDecision", "declined", "consentVersion", "2.1",
+                "consentObtainedBy", "dr.berg", "consentSignedOn", "2026-11-20"));
+    }
+
+    /** Schedules and records a biopsy with the given core barcodes; returns the first barcode. */
+    public String biopsy(String caseId, String... barcodes) {
+        complete(caseId, "Task_ScheduleBiopsy", Map.of("guidanceModality", "CT", "biopsyTarget", "liver segment VI",
+                "biopsyDate", "2026-11-21"));
+        complete(caseId, "Task_RecordBiopsy", Map.of("coreCount", (long) barcodes.length,
+                "specimenBarcodes", String.join(", ", barcodes), "tissueType", "liver", "specimenSizeMm", 3.0,
+                "fixation", "glutaraldehyde"));
+        return barcodes[0];
+    }
+
+    public void scanAtBeamline(String barcode) {
+        custody.scan(barcode, CustodyAction.RECEIVED_AT_BEAMLINE, "MAX IV ForMAX", null, "operator");
+    }
+
+    public void scheduleBeamtime(String caseId) {
+        complete(caseId, "Task_ScheduleBeamtime", Map.of("beamline", "ForMAX", "proposalId", "20261234",
+                "beamtimeDate", "2026-12-01"));
+    }
+
+    public String upload(String caseId, Modality modality, String barcode) {
+        String sha = "%064x".formatted(System.nanoTime());
+        return uploads.rawDataUploaded(caseId, new DatasetUploads.RawUpload(modality, barcode,
+                "s3://ixbi/cases/" + caseId + "/" + modality + "/raw/" + sha.substring(48) + ".h5", sha, 1024L),
+                "operator").id();
+    }
+
+    public void withdraw(String caseId) {
+        withdrawal.withdraw(caseId, "patient asked to withdraw", "clinician");
+    }
+
+    // ---- external tasks --------------------------------------------------------------------------------------
+
+    public LockedExternalTask fetch(String caseId, String topic) {
+        List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, WORKER)
+                .topic(topic, 60_000).businessKey(caseId).execute();
+        assertThat(locked).as("external task %s of %s", topic, caseId).hasSize(1);
+        return locked.get(0);
+    }
+
+    public void work(String caseId, String topic) {
+        work(caseId, topic, Map.of());
+    }
+
+    public void work(String caseId, String topic, Map<String, Object> results) {
+        externalTasks.complete(fetch(caseId, topic).getId(), WORKER, new HashMap<>(results));
+    }
+
+    public void businessError(String caseId, String topic, String code, String message) {
+        externalTasks.handleBpmnError(fetch(caseId, topic).getId(), WORKER, code, message);
+    }
+
+    public long openExternalTasks(String caseId, String topic) {
+        return externalTasks.createExternalTaskQuery().topicName(topic).list().stream()
+                .filter(t -> caseId.equals(t.getBusinessKey())).count();
+    }
+
+    // ---- timers ----------------------------------------------------------------------------------------------
+
+    public void fireTimer(String caseId, String activityId) {
+        List<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
+                .map(p -> p.getId()).toList();
+        List<Job> jobs = instances.stream()
+                .flatMap(id -> management.createJobQuery().processInstanceId(id).activityId(activityId).timers()
+                        .list().stream())
+                .toList();
+        assertThat(jobs).as("timer %s of %s", activityId, caseId).hasSize(1);
+        management.executeJob(jobs.get(0).getId());
+    }
+
+    // ---- whole stages ----------------------------------------------------------------------------------------
+
+    /** Consent with every scope, a biopsy, the hand-off: the case then waits for beamtime. */
+    public String toBeamtime(String caseId) {
+        consent(caseId, true, true, true);
+        String barcode = biopsy(caseId, "C" + caseId.substring(5).replace("-", "") + "A");
+        scanAtBeamline(barcode);
+        return barcode;
+    }
+
+    /** From beamtime to the confirmed ROI; the case then starts volume EM and spatial omics. */
+    public void xrayToRoi(String caseId, String barcode) {
+        scheduleBeamtime(caseId);
+        upload(caseId, Modality.XRAY, barcode);
+        work(caseId, "data.verify");
+        work(caseId, "xray.reconstruct", Map.of("reconstructedDatasetId", "rec-1"));
+        work(caseId, "xray.qc", Map.of("qcSnr", 14.2));
+        work(caseId, "analysis.roi-proposal", Map.of("roiProposal", "centre (1200, 800, 450) µm, edge 300 µm"));
+        complete(caseId, "Task_ConfirmRoi", Map.of("roiCenterXUm", 1200.0, "roiCenterYUm", 800.0,
+                "roiCenterZUm", 450.0, "roiSizeUm", 300.0));
+    }
+
+    public void vem(String caseId, String coreBarcode) {
+        complete(caseId, "Task_PrepareVem", Map.of("vemParentBarcode", coreBarcode,
+                "vemBlockBarcode", coreBarcode + "-B1", "embeddingResin", "durcupan", "targetDepthUm", 120L));
+        upload(caseId, Modality.VEM, coreBarcode + "-B1");
+        work(caseId, "vem.align");
+        work(caseId, "registration.vem-to-xray");
+        complete(caseId, "Task_ReviewVemRegistration", Map.of("registrationDecision", "accept",
+                "registrationNote", "landmarks agree"));
+    }
+
+    public void omics(String caseId, String coreBarcode) {
+        complete(caseId, "Task_PrepareOmics", Map.of("omicsAssay", "ISS", "omicsParentBarcode", coreBarcode,
+                "omicsSectionBarcode", coreBarcode + "-S1", "sectionThicknessUm", 10L));
+        upload(caseId, Modality.OMICS, coreBarcode + "-S1");
+        work(caseId, "omics.ingest");
+        work(caseId, "registration.omics-to-xray");
+        complete(caseId, "Task_ReviewOmicsRegistration", Map.of("registrationDecision", "accept",
+                "registrationNote", "section plane found"));
+    }
+
+    public void analysis(String caseId, boolean publish) {
+        work(caseId, "analysis.fusion");
+        complete(caseId, "Task_ReviewFindings", Map.of("findingsSummary", "fibrosis stage F2 in the ROI",
+                "findingsDecision", "approve"));
+        work(caseId, "fhir.report");
+        if (publish) {
+            work(caseId, "data.publish");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package se.ixbi.processes.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import se.ixbi.processes.ApiClient;
+import se.ixbi.processes.ApiClient.Response;
+import se.ixbi.processes.CaseDriver;
+import se.ixbi.processes.IxbiTest;
+
+/** {@code /api/cases} over HTTP: roles, validation, stable error codes, and no change on a refused request. */
+@IxbiTest
+class CaseApiTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate jdbc;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
+
+    private int cases() {
+        return jdbc.queryForObject("select count(*) from ixbi_case", Integer.class);
+    }
+
+    @Test
+    void aCoordinatorRegistersACaseAndSeesItWaitForTheClinicianConsent() {
+        String pseudonym = CaseDriver.pseudonym();
+        Response created = api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"" + pseudonym + "\",\"targetResolutionUm\":2.0}");
+
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        assertThat(id).matches("IXBI-\\d{4}-\\d{6}");
+        assertThat(created.headers().getLocation()).hasToString("/api/cases/" + id);
+        assertThat(created.json().path("processInstanceId").asText()).isNotBlank();
+
+        Response details = api.get("coordinator", "/api/cases/" + id);
+        assertThat(details.status()).isEqualTo(200);
+        assertThat(details.json().path("stage").asText()).isEqualTo("CONSENT");
+        assertThat(details.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(details.json().path("targetResolutionUm").asDouble()).isEqualTo(2.0);
+        assertThat(details.json().path("openTasks").get(0).path("name").asText()).isEqualTo("Obtain research consent");
+        assertThat(details.json().path("openTasks").get(0).path("candidateGroups").get(0).asText())
+                .isEqualTo("clinician");
+
+        Response list = api.get("auditor", "/api/cases?status=ACTIVE");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains(id);
+    }
+
+    @Test
+    void withoutCredentialsOnlyHealthAnswers() {
+        assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
+        assertThat(api.get(null, "/api/cases").status()).isEqualTo(401);
+        assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(401);
+        assertThat(api.get(null, "/engine-rest/task").status()).isEqualTo(401);
+        assertThat(api.as("coordinator", org.springframework.http.HttpMethod.GET, "/api/cases", null).status())
+                .isEqualTo(200);
+        // a wrong password would lock a real user out for seconds (the engine's brute-force guard)
+        assertThat(rest.withBasicAuth("mallory", "guess").getForEntity("/api/cases", String.class)
+                .getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyCoordinatorsRegisterCases() {
+        int before = cases();
+        for (String user : new String[] {"clinician", "auditor", "operator"}) {
+            Response r = api.post(user, "/api/cases",
+                    "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"" + CaseDriver.pseudonym() + "\"}");
+            assertThat(r.status()).as(user).isEqualTo(403);
+            assertThat(r.code()).isEqualTo("FORBIDDEN");
+        }
+        assertThat(cases()).isEqualTo(before);
+    }
+
+    @Test
+    void badRegistrationsAreRefusedWithAReasonAndCreateNothing() {
+        String taken = CaseDriver.pseudonym();
+        assertThat(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"" + taken + "\"}").status()).isEqualTo(201);
+        int before = cases();
+
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver"), 400, "MALFORMED_JSON", "not valid JSON");
+        expect(api.post("coordinator", "/api/cases", "{\"pseudonym\":\"PSN-1234\"}"), 400, "INVALID_REQUEST",
+                "useCase");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"Liver Fibrosis\",\"pseudonym\":\"PSN-1234\"}"),
+                400, "INVALID_REQUEST", "lower-case");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"P9\"}"), 400,
+                "INVALID_REQUEST", "pseudonym");
+        expect(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver\",\"pseudonym\":\"PSN-12345\",\"targetResolutionUm\":0.01}"), 400,
+                "INVALID_REQUEST", "targetResolutionUm");
+        expect(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver\",\"pseudonym\":\"PSN-12345\",\"patientName\":\"Anna\"}"), 400, "MALFORMED_JSON",
+                "patientName");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"198501011234\"}"), 400,
+                "PATIENT_IDENTIFIER", "personal identity number");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"P-850101-1234\"}"), 400,
+                "PATIENT_IDENTIFIER", "personal identity number");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"" + taken + "\"}"), 409,
+                "DUPLICATE_PSEUDONYM", taken);
+        assertThat(cases()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownCaseIsNotFound() {
+        expect(api.get("coordinator", "/api/cases/IXBI-1999-999999"), 404, "CASE_NOT_FOUND", "IXBI-1999-999999");
+        expect(api.get("coordinator", "/api/cases?status=HAPPY"), 400, "INVALID_REQUEST", "status");
+    }
+
+    @Test
+    void theOpenApiDescriptionListsTheDomainApi() {
+        Response docs = api.get("auditor", "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/api/cases/{caseId}")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/specimens/{barcode}/custody-events")).isTrue();
+    }
+
+    static void expect(Response r, int status, String code, String detail) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.code()).as(r.body()).isEqualTo(code);
+        assertThat(r.json().path("detail").asText()).contains(detail);
+    }
+}
