@@ -1,0 +1,121 @@
+package se.ixbi.processes.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+
+import se.ixbi.processes.ApiClient;
+import se.ixbi.processes.ApiClient.Response;
+import se.ixbi.processes.CaseDriver;
+import se.ixbi.processes.IxbiTest;
+
+/** {@code /engine-rest} as each role sees it, with Camunda authorizations enforced. */
+@IxbiTest
+class EngineRestAuthorizationTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    CaseDriver driver;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
+
+    private String consentTask(String user, String caseId) {
+        Response tasks = api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + caseId);
+        assertThat(tasks.status()).isEqualTo(200);
+        return tasks.json().size() == 0 ? null : tasks.json().get(0).path("id").asText();
+    }
+
+    @Test
+    void theClinicianSeesTheConsentTaskWithItsFormAndCompletesIt() {
+        String caseId = driver.register(1.0);
+        String taskId = consentTask("clinician", caseId);
+        assertThat(taskId).isNotNull();
+
+        Response form = api.get("clinician", "/engine-rest/task/" + taskId + "/deployed-form");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.json().path("id").asText()).isEqualTo("consent-form");
+
+        Response submitted = api.post("clinician", "/engine-rest/task/" + taskId + "/submit-form", """
+                {"variables": {
+                  "consentDecision": {"value": "granted"}, "scopeXray": {"value": true},
+                  "scopeVem": {"value": true}, "scopeOmics": {"value": false},
+                  "consentVersion": {"value": "2.1"}, "consentObtainedBy": {"value": "dr.berg"},
+                  "consentSignedOn": {"value": "2026-11-20"}}}""");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
+
+        Response next = api.get("clinician", "/engine-rest/task?processInstanceBusinessKey=" + caseId);
+        assertThat(next.json().findValuesAsText("name")).containsExactly("Schedule image-guided biopsy");
+        assertThat(driver.details(caseId).consent().scopes().omics()).isFalse();
+    }
+
+    @Test
+    void aClinicianDoesNotSeeTasksOfOtherGroups() {
+        String caseId = driver.register(1.0);
+        driver.toBeamtime(caseId);
+        // the case now waits at "Schedule beamtime", an operator task
+        assertThat(consentTask("clinician", caseId)).isNull();
+        assertThat(consentTask("operator", caseId)).isNotNull();
+        assertThat(consentTask("coordinator", caseId)).isNotNull();
+    }
+
+    @Test
+    void theAuditorReadsHistoryButChangesNothing() {
+        String caseId = driver.register(1.0);
+        String taskId = consentTask("auditor", caseId);
+        assertThat(taskId).isNotNull();
+
+        Response history = api.get("auditor", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+                + caseId);
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json().findValuesAsText("processDefinitionKey")).contains("ixbi-case", "ixbi-consent");
+
+        Response complete = api.post("auditor", "/engine-rest/task/" + taskId + "/complete", "{}");
+        assertThat(complete.status()).isEqualTo(403);
+        String instanceId = driver.details(caseId).processInstanceId();
+        assertThat(api.as("auditor", HttpMethod.DELETE, "/engine-rest/process-instance/" + instanceId, null).status())
+                .isEqualTo(403);
+        assertThat(api.post("auditor", "/engine-rest/message", "{\"messageName\":\"ConsentWithdrawn\","
+                + "\"businessKey\":\"" + caseId + "\"}").status()).isEqualTo(403);
+        assertThat(consentTask("coordinator", caseId)).isEqualTo(taskId);
+    }
+
+    @Test
+    void operatorsFetchExternalTasksAsWorkersAndClinicianCannot() {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, se.ixbi.processes.dataset.Modality.XRAY, core);
+        String fetch = """
+                {"workerId": "w-%s", "maxTasks": 5, "topics": [{"topicName": "data.verify", "lockDuration": 60000,
+                 "businessKey": "%s"}]}""";
+
+        Response byClinician = api.post("clinician", "/engine-rest/external-task/fetchAndLock",
+                fetch.formatted("c", caseId));
+        assertThat(byClinician.status()).isEqualTo(200);
+        assertThat(byClinician.json()).isEmpty();
+
+        Response byOperator = api.post("operator", "/engine-rest/external-task/fetchAndLock",
+                fetch.formatted("o", caseId));
+        assertThat(byOperator.status()).isEqualTo(200);
+        assertThat(byOperator.json().findValuesAsText("topicName")).containsExactly("data.verify");
+        assertThat(byOperator.json().get(0).path("businessKey").asText()).isEqualTo(caseId);
+    }
+
+    @Test
+    void engineRestNeedsValidCredentials() {
+        assertThat(api.get(null, "/engine-rest/process-definition").status()).isEqualTo(401);
+        assertThat(rest.withBasicAuth("mallory", "guess").getForEntity("/engine-rest/process-definition",
+                String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(api.get("auditor", "/engine-rest/process-definition?key=ixbi-case").json()
+                .findValuesAsText("key")).containsExactly("ixbi-case");
+    }
+}
