@@ -11,4 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ixbi.case")
 public record CaseProperties(Duration sla, Duration custodyTimeout, double defaultTargetResolutionUm) {
+
+    /** ISO 8601 as people write it ({@code P90D}, not {@code PT2160H}): forms show it and timers read it. */
+    static String iso(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
+    }
 }

@@ -53,8 +53,8 @@ public class CaseRegistrar {
         variables.put(ProcessConstants.VAR_CASE_ID, c.getId());
         variables.put(ProcessConstants.VAR_USE_CASE, c.getUseCase());
         variables.put(ProcessConstants.VAR_TARGET_RESOLUTION_UM, resolution);
-        variables.put(ProcessConstants.VAR_CASE_SLA, properties.sla().toString());
-        variables.put(ProcessConstants.VAR_CUSTODY_TIMEOUT, properties.custodyTimeout().toString());
+        variables.put(ProcessConstants.VAR_CASE_SLA, CaseProperties.iso(properties.sla()));
+        variables.put(ProcessConstants.VAR_CUSTODY_TIMEOUT, CaseProperties.iso(properties.custodyTimeout()));
         ProcessInstance instance = runtime.createProcessInstanceByKey(ProcessConstants.CASE_PROCESS)
                 .businessKey(c.getId())
                 .setVariables(variables)

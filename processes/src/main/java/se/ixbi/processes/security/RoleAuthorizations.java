@@ -151,7 +151,8 @@ class RoleAuthorizations {
                         "refresh", true,
                         "variables", java.util.List.of(Map.of("name", "caseId", "label", "Case"))));
         filters.saveFilter(filter);
-        Authorization read = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        // a global authorization: every user, present and future, may use the shared filters
+        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
         read.setUserId(ANY);
         read.setResource(Resources.FILTER);
         read.setResourceId(filter.getId());

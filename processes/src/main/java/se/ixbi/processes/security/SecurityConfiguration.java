@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Every endpoint but health needs an authenticated user with a role. {@code /api} uses Spring Security (HTTP Basic,
@@ -24,7 +26,9 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain camundaOwnSecurity(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/camunda/**", "/engine-rest/**")
+                // path matchers, not MVC matchers: the webapps' API and engine-rest are JAX-RS servlets
+                .securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 // the webapps send their own CSRF token; engine-rest is stateless Basic
                 .csrf(csrf -> csrf.disable())

@@ -58,6 +58,26 @@ class EngineRestAuthorizationTest {
     }
 
     @Test
+    void everyRoleFindsItsTasksThroughTheSharedTasklistFilters() {
+        String caseId = driver.register(1.0);
+        for (String user : new String[] {"clinician", "coordinator", "auditor", "operator"}) {
+            Response filters = api.get(user, "/engine-rest/filter?resourceType=Task");
+            assertThat(filters.json().findValuesAsText("name")).as(user)
+                    .contains("My group tasks", "My tasks", "All open tasks");
+        }
+        String groupFilter = api.get("clinician", "/engine-rest/filter?name=My group tasks").json().get(0)
+                .path("id").asText();
+        Response mine = api.post("clinician", "/engine-rest/filter/" + groupFilter + "/list?maxResults=500", "{}");
+        assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.json().findValuesAsText("processInstanceId"))
+                .contains(api.get("clinician", "/engine-rest/task?processInstanceBusinessKey=" + caseId).json().get(0)
+                        .path("processInstanceId").asText());
+        Response operators = api.post("operator", "/engine-rest/filter/" + groupFilter + "/list?maxResults=500", "{}");
+        assertThat(operators.status()).isEqualTo(200);
+        assertThat(operators.json().findValuesAsText("taskDefinitionKey")).doesNotContain("Task_ObtainConsent");
+    }
+
+    @Test
     void aClinicianDoesNotSeeTasksOfOtherGroups() {
         String caseId = driver.register(1.0);
         driver.toBeamtime(caseId);
@@ -108,6 +128,14 @@ class EngineRestAuthorizationTest {
         assertThat(byOperator.status()).isEqualTo(200);
         assertThat(byOperator.json().findValuesAsText("topicName")).containsExactly("data.verify");
         assertThat(byOperator.json().get(0).path("businessKey").asText()).isEqualTo(caseId);
+    }
+
+    @Test
+    void theWebappsServeTheirLoginPageAndAssetsAndKeepTheirApiBehindTheirLogin() {
+        assertThat(api.get(null, "/camunda/app/tasklist/default/").status()).isEqualTo(200);
+        assertThat(api.get(null, "/camunda/api/tasklist/plugin/tasklistPlugins/static/app/plugin.js").status())
+                .isEqualTo(200);
+        assertThat(api.get(null, "/camunda/api/engine/engine/default/task").status()).isEqualTo(401);
     }
 
     @Test

@@ -265,9 +265,10 @@ class CaseProcessTest {
     @Test
     void theCaseSlaAsksTheCoordinatorToFollowUpWithoutStoppingTheCase() {
         String caseId = driver.register(1.0);
+        ProcessInstance main = instance(caseId, ProcessConstants.CASE_PROCESS);
+        assertThat(runtime.getVariable(main.getId(), ProcessConstants.VAR_CASE_SLA)).isEqualTo("P90D");
         driver.fireTimer(caseId, "StartEvent_CaseOverdue");
 
-        ProcessInstance main = instance(caseId, ProcessConstants.CASE_PROCESS);
         assertThat(main).isWaitingAt("CallActivity_Consent", "Task_FollowUpOverdueCase");
         driver.complete(caseId, "Task_FollowUpOverdueCase", Map.of("overdueAction", "asked the clinic"));
         driver.consent(caseId, true, true, true);
