@@ -1,0 +1,237 @@
+package se.ixbi.workers.omezarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Writes a float32 volume as an OME-Zarr image (NGFF 0.4, Zarr v2, "/" dimension separator, zlib-compressed
+ * chunks) with a multiscale pyramid, slice by slice from the top: only one chunk-deep slab per level is held in
+ * memory. Axes are z, y, x in micrometres.
+ */
+public final class OmeZarrWriter implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+    private final Level[] levels;
+    private final double voxelUm;
+
+    /**
+     * @param depth, height, width the full-resolution shape
+     * @param levels   number of pyramid levels (each halves every axis)
+     * @param chunk    chunk edge length
+     */
+    public OmeZarrWriter(Path root, int depth, int height, int width, double voxelUm, int levels, int chunk,
+            Map<String, Object> imageAttributes) {
+        this.root = root;
+        this.voxelUm = voxelUm;
+        this.levels = new Level[levels];
+        try {
+            if (Files.exists(root)) {
+                throw new IllegalArgumentException("output " + root + " already exists; choose a new path");
+            }
+            Files.createDirectories(root);
+            int d = depth;
+            int h = height;
+            int w = width;
+            for (int i = 0; i < levels; i++) {
+                this.levels[i] = new Level(root.resolve(Integer.toString(i)), d, h, w, chunk);
+                d = Math.max(1, d / 2);
+                h = Math.max(1, h / 2);
+                w = Math.max(1, w / 2);
+            }
+            writeJson(root.resolve(".zgroup"), Map.of("zarr_format", 2));
+            writeJson(root.resolve(".zattrs"), attributes(imageAttributes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Pyramid depth that stops when the smallest axis would drop below one chunk. */
+    public static int levelsFor(int smallestAxis, int chunk) {
+        int levels = 1;
+        while ((smallestAxis >> levels) >= Math.min(chunk, 16)) {
+            levels++;
+        }
+        return Math.min(levels, 6);
+    }
+
+    private Map<String, Object> attributes(Map<String, Object> extra) {
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (int i = 0; i < levels.length; i++) {
+            double s = voxelUm * (1 << i);
+            datasets.add(Map.of("path", Integer.toString(i), "coordinateTransformations",
+                    List.of(Map.of("type", "scale", "scale", List.of(s, s, s)))));
+        }
+        Map<String, Object> multiscale = new LinkedHashMap<>();
+        multiscale.put("version", "0.4");
+        multiscale.put("name", root.getFileName().toString());
+        multiscale.put("axes", List.of(
+                Map.of("name", "z", "type", "space", "unit", "micrometer"),
+                Map.of("name", "y", "type", "space", "unit", "micrometer"),
+                Map.of("name", "x", "type", "space", "unit", "micrometer")));
+        multiscale.put("datasets", datasets);
+        multiscale.put("type", "mean");
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("multiscales", List.of(multiscale));
+        attrs.putAll(extra);
+        return attrs;
+    }
+
+    /** Appends the next full-resolution slice ({@code height × width}, row-major). */
+    public void addSlice(float[] slice) {
+        levels[0].add(slice, this, 0);
+    }
+
+    void pass(int level, float[] slice) {
+        if (level < levels.length) {
+            levels[level].add(slice, this, level);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < levels.length; i++) {
+            levels[i].finish(this, i);
+        }
+    }
+
+    static void writeJson(Path p, Object value) throws IOException {
+        Files.writeString(p, JSON.writeValueAsString(value));
+    }
+
+    /** One resolution level: buffers a chunk-deep slab, writes it, and feeds averaged slice pairs downward. */
+    private static final class Level {
+        private final Path dir;
+        private final int depth;
+        private final int height;
+        private final int width;
+        private final int chunk;
+        private final float[] slab;
+        private int slabCount;
+        private int written;
+        private float[] pendingForNext;
+
+        Level(Path dir, int depth, int height, int width, int chunk) throws IOException {
+            this.dir = dir;
+            this.depth = depth;
+            this.height = height;
+            this.width = width;
+            this.chunk = chunk;
+            this.slab = new float[chunk * height * width];
+            Files.createDirectories(dir);
+            Map<String, Object> zarray = new LinkedHashMap<>();
+            zarray.put("zarr_format", 2);
+            zarray.put("shape", List.of(depth, height, width));
+            zarray.put("chunks", List.of(Math.min(chunk, depth), Math.min(chunk, height), Math.min(chunk, width)));
+            zarray.put("dtype", "<f4");
+            zarray.put("compressor", Map.of("id", "zlib", "level", 1));
+            zarray.put("fill_value", 0.0);
+            zarray.put("order", "C");
+            zarray.put("filters", null);
+            zarray.put("dimension_separator", "/");
+            writeJson(dir.resolve(".zarray"), zarray);
+        }
+
+        void add(float[] slice, OmeZarrWriter writer, int level) {
+            if (written + slabCount >= depth) {
+                return;
+            }
+            System.arraycopy(slice, 0, slab, slabCount * height * width, height * width);
+            slabCount++;
+            if (slabCount == Math.min(chunk, depth)) {
+                flush();
+            }
+            if (pendingForNext == null) {
+                pendingForNext = slice.clone();
+            } else {
+                writer.pass(level + 1, downsample(pendingForNext, slice));
+                pendingForNext = null;
+            }
+        }
+
+        void finish(OmeZarrWriter writer, int level) {
+            if (slabCount > 0) {
+                flush();
+            }
+        }
+
+        private float[] downsample(float[] a, float[] b) {
+            int h2 = Math.max(1, height / 2);
+            int w2 = Math.max(1, width / 2);
+            float[] out = new float[h2 * w2];
+            for (int y = 0; y < h2; y++) {
+                for (int x = 0; x < w2; x++) {
+                    int y0 = Math.min(2 * y, height - 1);
+                    int y1 = Math.min(2 * y + 1, height - 1);
+                    int x0 = Math.min(2 * x, width - 1);
+                    int x1 = Math.min(2 * x + 1, width - 1);
+                    out[y * w2 + x] = 0.125f * (a[y0 * width + x0] + a[y0 * width + x1] + a[y1 * width + x0]
+                            + a[y1 * width + x1] + b[y0 * width + x0] + b[y0 * width + x1] + b[y1 * width + x0]
+                            + b[y1 * width + x1]);
+                }
+            }
+            return out;
+        }
+
+        private void flush() {
+            int cz = Math.min(chunk, depth);
+            int cy = Math.min(chunk, height);
+            int cx = Math.min(chunk, width);
+            int zIndex = written / cz;
+            ByteBuffer raw = ByteBuffer.allocate(cz * cy * cx * 4).order(ByteOrder.LITTLE_ENDIAN);
+            try {
+                for (int yi = 0; yi * cy < height; yi++) {
+                    for (int xi = 0; xi * cx < width; xi++) {
+                        raw.clear();
+                        // chunks are always full size; the part beyond the array edge is padding
+                        for (int z = 0; z < cz; z++) {
+                            for (int y = 0; y < cy; y++) {
+                                for (int x = 0; x < cx; x++) {
+                                    int gy = yi * cy + y;
+                                    int gx = xi * cx + x;
+                                    float v = z < slabCount && gy < height && gx < width
+                                            ? slab[(z * height + gy) * width + gx] : 0f;
+                                    raw.putFloat(v);
+                                }
+                            }
+                        }
+                        Path file = dir.resolve(Integer.toString(zIndex)).resolve(Integer.toString(yi))
+                                .resolve(Integer.toString(xi));
+                        Files.createDirectories(file.getParent());
+                        Files.write(file, deflate(raw.array()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            written += slabCount;
+            slabCount = 0;
+        }
+
+        private static byte[] deflate(byte[] data) {
+            Deflater deflater = new Deflater(1);
+            deflater.setInput(data);
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 2);
+            byte[] buffer = new byte[64 * 1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            deflater.end();
+            return out.toByteArray();
+        }
+    }
+}

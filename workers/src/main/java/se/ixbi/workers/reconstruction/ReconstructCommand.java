@@ -1,0 +1,176 @@
+package se.ixbi.workers.reconstruction;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.scan.BadScanException;
+
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+        description = "Reconstruct a DXchange HDF5 scan into an OME-Zarr volume (NGFF 0.4, multiscale).")
+public class ReconstructCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "DXchange HDF5 scan")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "OME-Zarr directory to create")
+    Path output;
+
+    @Option(names = "--phase", defaultValue = "none", description = "none | paganin (default ${DEFAULT-VALUE}; ctf: not yet)")
+    String phase;
+
+    @Option(names = "--delta-beta", description = "δ/β of the sample material (Paganin)")
+    Double deltaBeta;
+
+    @Option(names = "--energy-kev", description = "photon energy")
+    Double energyKev;
+
+    @Option(names = "--distance-m", split = ",", description = "propagation distance(s) in metres")
+    List<Double> distances;
+
+    @Option(names = "--pixel-size-um", description = "pixel size; values become 1/m (without: per voxel)")
+    Double pixelSizeUm;
+
+    @Option(names = "--center", defaultValue = "auto", description = "rotation axis in pixels, or auto (default)")
+    String center;
+
+    @Option(names = "--method", defaultValue = "fbp", description = "fbp (gridrec: not yet)")
+    String method;
+
+    @Option(names = "--filter", defaultValue = "shepp-logan", description = "ramp | shepp-logan | cosine | hann")
+    String filter;
+
+    @Option(names = "--rings", description = "suppress ring artefacts")
+    boolean rings;
+
+    @Option(names = "--rows", description = "detector rows A:B to reconstruct (end exclusive)")
+    String rows;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto | cpu (cuda: not yet)")
+    String backend;
+
+    @Option(names = "--slab-rows", defaultValue = "32", hidden = true)
+    int slabRows;
+
+    @Override
+    public Integer call() throws IOException {
+        ReconstructionOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (Files.exists(output)) {
+            System.err.println("error: " + output + " exists; choose a new output");
+            return 2;
+        }
+        PrintStream err = System.err;
+        boolean terminal = System.console() != null;
+        long started = System.currentTimeMillis();
+        ReconstructionPipeline.Result result;
+        try {
+            Path scratch = output.toAbsolutePath().getParent();
+            Files.createDirectories(scratch);
+            result = new ReconstructionPipeline(options, p -> {
+                if (terminal || p.done() == p.total()) {
+                    err.printf("%s%-12s %5.1f %% (%d/%d)%s", terminal ? "\r" : "", p.step(),
+                            100.0 * p.done() / p.total(), p.done(), p.total(), terminal && p.done() < p.total() ? "" : "\n");
+                }
+            }).run(input, output, scratch);
+        } catch (BadScanException e) {
+            System.err.println("error: " + e.getMessage());
+            deletePartial();
+            return WorkersCommand.EXIT_BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            deletePartial();
+            return 2;
+        }
+        writeProvenance(options, result, started);
+        System.err.printf("wrote %s: %d slices of %d × %d, rotation axis %.2f px, %d ms%n", output, result.slices(),
+                result.width(), result.width(), result.center(), result.millis().get("total"));
+        if (result.truncation() > 0.05) {
+            System.err.printf("warning: projected mass varies by %.0f %% over angles: the sample leaves the field "
+                    + "of view and the automatic axis may be off%n", 100 * result.truncation());
+        }
+        return 0;
+    }
+
+    private ReconstructionOptions options() {
+        if (!method.equals("fbp")) {
+            throw new IllegalArgumentException("--method " + method + " is not available yet; use fbp");
+        }
+        if (!backend.equals("auto") && !backend.equals("cpu")) {
+            throw new IllegalArgumentException("--backend " + backend + " is not available on this build; use cpu");
+        }
+        ReconstructionOptions.PhaseMode mode = switch (phase) {
+            case "none" -> ReconstructionOptions.PhaseMode.NONE;
+            case "paganin" -> ReconstructionOptions.PhaseMode.PAGANIN;
+            default -> throw new IllegalArgumentException("--phase must be none or paganin, was " + phase);
+        };
+        Integer from = null;
+        Integer to = null;
+        if (rows != null) {
+            String[] parts = rows.split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--rows must look like 100:200");
+            }
+            from = Integer.parseInt(parts[0].trim());
+            to = Integer.parseInt(parts[1].trim());
+        }
+        Double axis = center.equals("auto") ? null : Double.valueOf(center);
+        FilterWindow window;
+        try {
+            window = FilterWindow.parse(filter);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--filter must be ramp, shepp-logan, cosine or hann, was " + filter);
+        }
+        return new ReconstructionOptions(mode, deltaBeta, energyKev,
+                distances == null || distances.isEmpty() ? null : distances.get(0), pixelSizeUm, axis, window, rings,
+                from, to, slabRows);
+    }
+
+    private void writeProvenance(ReconstructionOptions options, ReconstructionPipeline.Result result, long started)
+            throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("software", "ixbi-workers 0.1.0");
+        p.put("command", "reconstruct");
+        p.put("startedAt", Instant.ofEpochMilli(started).toString());
+        p.put("input", input.toAbsolutePath().toString());
+        p.put("output", output.toAbsolutePath().toString());
+        p.put("backend", "cpu");
+        p.put("threads", Runtime.getRuntime().availableProcessors());
+        p.put("parameters", options);
+        p.put("rotationAxisPx", result.center());
+        p.put("truncation", result.truncation());
+        p.put("clampedPixels", result.clampedPixels());
+        p.put("timingsMs", result.millis());
+        Path file = output.resolveSibling(output.getFileName() + ".provenance.json");
+        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p));
+    }
+
+    private void deletePartial() {
+        if (!Files.exists(output)) {
+            return;
+        }
+        try (var walk = Files.walk(output)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("warning: could not remove the partial output " + output);
+        }
+    }
+}

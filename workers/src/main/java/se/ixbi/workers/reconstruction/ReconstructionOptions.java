@@ -1,0 +1,26 @@
+package se.ixbi.workers.reconstruction;
+
+import se.ixbi.gpu.reconstruction.FilterWindow;
+
+/**
+ * What to do with a scan. {@code pixelSizeUm} null: values per voxel; otherwise linear attenuation coefficient in
+ * 1/m. {@code center} null: found automatically. {@code rowFrom}/{@code rowTo}: the detector rows (slices) to
+ * reconstruct, end exclusive; null for all.
+ */
+public record ReconstructionOptions(
+        PhaseMode phase,
+        Double deltaBeta,
+        Double energyKev,
+        Double distanceM,
+        Double pixelSizeUm,
+        Double center,
+        FilterWindow filter,
+        boolean ringSuppression,
+        Integer rowFrom,
+        Integer rowTo,
+        int slabRows) {
+
+    public enum PhaseMode {
+        NONE, PAGANIN
+    }
+}

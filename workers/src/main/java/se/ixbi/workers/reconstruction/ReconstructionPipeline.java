@@ -1,0 +1,144 @@
+package se.ixbi.workers.reconstruction;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import se.ixbi.gpu.phase.Beam;
+import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
+import se.ixbi.gpu.reconstruction.CenterOfRotation;
+import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.FilteredBackProjection;
+import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
+import se.ixbi.gpu.reconstruction.ParallelGeometry;
+import se.ixbi.gpu.reconstruction.RingSuppression;
+import se.ixbi.workers.omezarr.OmeZarrWriter;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.scan.ScanFile;
+
+/**
+ * read → flat/dark → phase retrieval → park on disk → sinogram slabs → rotation axis → filter → back-project →
+ * write the pyramid. Projections are handled one at a time and slices a slab of rows at a time, so the heap holds
+ * a slab, never the scan or the volume.
+ */
+public final class ReconstructionPipeline {
+
+    private final ReconstructionOptions options;
+    private final Consumer<Progress> progress;
+
+    public ReconstructionPipeline(ReconstructionOptions options, Consumer<Progress> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public record Progress(String step, int done, int total) {
+    }
+
+    public record Result(int slices, int width, double center, double truncation, long clampedPixels,
+            Map<String, Long> millis) {
+    }
+
+    public Result run(Path input, Path output, Path scratch) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        try (ScanFile scan = ScanFile.open(input)) {
+            int rows = scan.rows();
+            int cols = scan.cols();
+            int angles = scan.angles();
+            int from = options.rowFrom() == null ? 0 : options.rowFrom();
+            int to = options.rowTo() == null ? rows : options.rowTo();
+            if (from < 0 || to > rows || from >= to) {
+                throw new BadScanException("rows " + from + ":" + to + " are outside the detector's 0:" + rows);
+            }
+            ScanFile.Frames flats = scan.flats();
+            ScanFile.Frames darks = scan.darks();
+            FlatFieldCorrection correction = FlatFieldCorrection.of(flats.values(), flats.count(), darks.values(),
+                    darks.count(), rows * cols);
+            PaganinPhaseRetrieval paganin = options.phase() == ReconstructionOptions.PhaseMode.PAGANIN
+                    ? paganin(rows, cols) : null;
+            float[] theta = scan.thetaDegrees();
+            float[] anglesRad = new float[angles];
+            for (int a = 0; a < angles; a++) {
+                anglesRad[a] = (float) Math.toRadians(theta[a]);
+            }
+
+            try (ProjectionStore store = new ProjectionStore(scratch, rows, cols)) {
+                for (int a = 0; a < angles; a++) {
+                    float[] p = scan.projection(a);
+                    if (paganin != null) {
+                        correction.toTransmission(p, 0);
+                        paganin.retrieve(p, 0, p, 0);
+                    } else {
+                        correction.toAttenuation(p, 0);
+                    }
+                    store.write(a, p);
+                    progress.accept(new Progress("preprocess", a + 1, angles));
+                }
+                millis.put("read+preprocess", (System.nanoTime() - t0) / 1_000_000);
+
+                long t1 = System.nanoTime();
+                int middle = (from + to) / 2;
+                float[] middleSinogram = store.sinograms(middle, 1, angles);
+                double truncation = CenterOfRotation.truncation(middleSinogram, angles, cols);
+                double center = options.center() != null ? options.center()
+                        : CenterOfRotation.estimate(middleSinogram, anglesRad, cols);
+                ParallelGeometry geometry = new ParallelGeometry(anglesRad, cols, center);
+                // line integrals in voxels give attenuation per voxel; per metre needs the voxel size
+                float scale = options.pixelSizeUm() == null ? 1f : (float) (1e6 / options.pixelSizeUm());
+
+                int slices = to - from;
+                double voxelUm = options.pixelSizeUm() == null ? 1.0 : options.pixelSizeUm();
+                int chunk = 64;
+                Map<String, Object> attrs = Map.of("ixbi", Map.of(
+                        "quantity", "linear attenuation coefficient",
+                        "unit", options.pixelSizeUm() == null ? "1/voxel" : "1/m",
+                        "rows", from + ":" + to));
+                try (OmeZarrWriter writer = new OmeZarrWriter(output, slices, cols, cols, voxelUm,
+                        OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, attrs)) {
+                    int slab = Math.max(1, options.slabRows());
+                    ThreadLocal<FilteredBackProjection> fbp = ThreadLocal.withInitial(
+                            () -> new FilteredBackProjection(geometry, options.filter(), new CpuBackProjector()));
+                    RingSuppression rings = options.ringSuppression() ? new RingSuppression(9) : null;
+                    for (int r0 = from; r0 < to; r0 += slab) {
+                        int count = Math.min(slab, to - r0);
+                        float[] sinograms = store.sinograms(r0, count, angles);
+                        float[][] out = new float[count][];
+                        IntStream.range(0, count).parallel().forEach(i -> {
+                            float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,
+                                    (i + 1) * angles * cols);
+                            if (rings != null) {
+                                rings.apply(sino, angles, cols);
+                            }
+                            float[] slice = fbp.get().reconstruct(sino, cols);
+                            if (scale != 1f) {
+                                for (int k = 0; k < slice.length; k++) {
+                                    slice[k] *= scale;
+                                }
+                            }
+                            out[i] = slice;
+                        });
+                        for (float[] slice : out) {
+                            writer.addSlice(slice);
+                        }
+                        progress.accept(new Progress("reconstruct", r0 + count - from, slices));
+                    }
+                }
+                millis.put("reconstruct+write", (System.nanoTime() - t1) / 1_000_000);
+                millis.put("total", (System.nanoTime() - t0) / 1_000_000);
+                return new Result(slices, cols, center, truncation, correction.clampedPixels(), millis);
+            }
+        }
+    }
+
+    private PaganinPhaseRetrieval paganin(int rows, int cols) {
+        if (options.deltaBeta() == null || options.energyKev() == null || options.distanceM() == null
+                || options.pixelSizeUm() == null) {
+            throw new IllegalArgumentException(
+                    "Paganin phase retrieval needs --delta-beta, --energy-kev, --distance-m and --pixel-size-um");
+        }
+        Beam beam = new Beam(options.energyKev(), options.distanceM(), options.pixelSizeUm() * 1e-6);
+        return new PaganinPhaseRetrieval(rows, cols, beam, options.deltaBeta());
+    }
+}

@@ -1,0 +1,222 @@
+package se.ixbi.workers.scan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+
+/**
+ * A tomography scan in the DXchange layout (TomoBank, TomoPy, tomocupy): {@code /exchange/data} (angles × rows ×
+ * columns), {@code /exchange/data_white} and {@code /exchange/data_dark} (count × rows × columns) and
+ * {@code /exchange/theta} (degrees). Opening checks that everything needed is there and consistent; projections are
+ * then read one at a time, so the scan never has to fit in memory.
+ */
+public final class ScanFile implements AutoCloseable {
+
+    public static final String DATA = "/exchange/data";
+    public static final String FLATS = "/exchange/data_white";
+    public static final String DARKS = "/exchange/data_dark";
+    public static final String THETA = "/exchange/theta";
+
+    private final Path path;
+    private final HdfFile hdf;
+    private final Dataset data;
+    private final int angles;
+    private final int rows;
+    private final int cols;
+    private final float[] thetaDegrees;
+
+    private ScanFile(Path path, HdfFile hdf) {
+        this.path = path;
+        this.hdf = hdf;
+        this.data = dataset(DATA, 3);
+        int[] shape = data.getDimensions();
+        this.angles = shape[0];
+        this.rows = shape[1];
+        this.cols = shape[2];
+        for (String name : new String[] {FLATS, DARKS}) {
+            int[] s = dataset(name, 3).getDimensions();
+            if (s[1] != rows || s[2] != cols) {
+                throw new BadScanException(name + " has frames of " + s[1] + " × " + s[2] + " but the projections in "
+                        + DATA + " are " + rows + " × " + cols);
+            }
+            if (s[0] < 1) {
+                throw new BadScanException(name + " holds no frame");
+            }
+        }
+        Dataset theta = dataset(THETA, 1);
+        if (theta.getDimensions()[0] != angles) {
+            throw new BadScanException(THETA + " has " + theta.getDimensions()[0] + " angles but " + DATA + " has "
+                    + angles + " projections");
+        }
+        this.thetaDegrees = toFloats(read(theta), "angle", THETA);
+    }
+
+    public static ScanFile open(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new BadScanException("no scan file at " + path);
+        }
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(path);
+        } catch (RuntimeException e) {
+            throw new BadScanException(path + " is not a readable HDF5 file (truncated or damaged?): " + e.getMessage(), e);
+        }
+        try {
+            return new ScanFile(path, hdf);
+        } catch (RuntimeException e) {
+            hdf.close();
+            throw e;
+        }
+    }
+
+    private Dataset dataset(String name, int rank) {
+        Node node;
+        try {
+            node = hdf.getByPath(name);
+        } catch (RuntimeException e) {
+            throw new BadScanException(path.getFileName() + " has no dataset " + name
+                    + " (expected the DXchange layout: /exchange/data, data_white, data_dark, theta)");
+        }
+        if (!(node instanceof Dataset d)) {
+            throw new BadScanException(name + " is not a dataset");
+        }
+        if (d.getDimensions().length != rank) {
+            throw new BadScanException(name + " must have " + rank + " dimensions, has shape "
+                    + Arrays.toString(d.getDimensions()));
+        }
+        return d;
+    }
+
+    private Object read(Dataset d) {
+        try {
+            return d.getData();
+        } catch (RuntimeException e) {
+            throw new BadScanException("cannot read " + d.getPath() + " (file truncated or damaged?): " + e.getMessage(), e);
+        }
+    }
+
+    public int angles() {
+        return angles;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public float[] thetaDegrees() {
+        return thetaDegrees.clone();
+    }
+
+    /** All flat (or dark) frames, {@code count × rows × cols}, and how many there are. */
+    public Frames flats() {
+        return frames(FLATS);
+    }
+
+    public Frames darks() {
+        return frames(DARKS);
+    }
+
+    private Frames frames(String name) {
+        Dataset d = dataset(name, 3);
+        float[] values = toFloats(read(d), "frame value", name);
+        return new Frames(values, d.getDimensions()[0]);
+    }
+
+    /** Projection {@code index} as raw counts, {@code rows × cols}; NaN or infinite counts are refused. */
+    public float[] projection(int index) {
+        Object slab;
+        try {
+            slab = data.getData(new long[] {index, 0, 0}, new int[] {1, rows, cols});
+        } catch (RuntimeException e) {
+            throw new BadScanException("cannot read projection " + index + " of " + DATA
+                    + " (file truncated or damaged?): " + e.getMessage(), e);
+        }
+        return toFloats(slab, "count in projection " + index, DATA);
+    }
+
+    @Override
+    public void close() {
+        hdf.close();
+    }
+
+    public record Frames(float[] values, int count) {
+    }
+
+    /** Flattens any numeric array of any rank into floats, refusing NaN and infinity. */
+    static float[] toFloats(Object array, String what, String dataset) {
+        FloatSink sink = new FloatSink();
+        flatten(array, sink);
+        float[] out = sink.toArray();
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new BadScanException(dataset + " contains " + out[i] + " (" + what + ", element " + i + ")");
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(Object array, FloatSink sink) {
+        if (array instanceof float[] f) {
+            sink.add(f);
+        } else if (array instanceof double[] d) {
+            for (double v : d) {
+                sink.add((float) v);
+            }
+        } else if (array instanceof short[] s) {
+            // DXchange counts are unsigned 16-bit; Java reads them as signed
+            for (short v : s) {
+                sink.add(v & 0xFFFF);
+            }
+        } else if (array instanceof int[] ints) {
+            for (int v : ints) {
+                sink.add(v);
+            }
+        } else if (array instanceof long[] longs) {
+            for (long v : longs) {
+                sink.add(v);
+            }
+        } else if (array instanceof byte[] b) {
+            for (byte v : b) {
+                sink.add(v & 0xFF);
+            }
+        } else if (array instanceof Object[] nested) {
+            for (Object o : nested) {
+                flatten(o, sink);
+            }
+        } else {
+            throw new BadScanException("unsupported data type " + array.getClass().getSimpleName());
+        }
+    }
+
+    private static final class FloatSink {
+        private float[] values = new float[1024];
+        private int size;
+
+        void add(float v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        void add(float[] v) {
+            if (size + v.length > values.length) {
+                values = Arrays.copyOf(values, Math.max(size * 2, size + v.length));
+            }
+            System.arraycopy(v, 0, values, size, v.length);
+            size += v.length;
+        }
+
+        float[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

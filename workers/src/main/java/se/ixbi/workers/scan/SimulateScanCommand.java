@@ -1,0 +1,64 @@
+package se.ixbi.workers.scan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "simulate-scan", mixinStandardHelpOptions = true,
+        description = "Write a synthetic DXchange scan of the tissue phantom (absorption, or phase contrast with "
+                + "--distance-m), with photon noise, flats and darks.")
+public class SimulateScanCommand implements Callable<Integer> {
+
+    @Option(names = "--output", required = true, description = "HDF5 file to write")
+    Path output;
+
+    @Option(names = "--size", defaultValue = "128", description = "detector and volume edge in pixels (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--angles", defaultValue = "180", description = "projections over 180° (default ${DEFAULT-VALUE})")
+    int angles;
+
+    @Option(names = "--energy-kev", defaultValue = "20", description = "photon energy (default ${DEFAULT-VALUE})")
+    double energyKev;
+
+    @Option(names = "--pixel-size-um", defaultValue = "1.0", description = "pixel size (default ${DEFAULT-VALUE})")
+    double pixelUm;
+
+    @Option(names = "--distances", split = ",", description = "propagation distances in metres; phase contrast at "
+            + "the first (multi-distance CTF data: not yet)")
+    List<Double> distances;
+
+    @Option(names = "--mu-per-voxel", defaultValue = "0.005",
+            description = "absorption per voxel of tissue without propagation (default ${DEFAULT-VALUE})")
+    double muPerVoxel;
+
+    @Option(names = "--photons", defaultValue = "20000", description = "flat-field counts per pixel (default ${DEFAULT-VALUE})")
+    int photons;
+
+    @Option(names = "--seed", defaultValue = "1", description = "phantom and noise seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (size < 8 || angles < 2) {
+            System.err.println("error: --size must be at least 8 and --angles at least 2");
+            return 2;
+        }
+        if (Files.exists(output)) {
+            System.err.println("error: " + output + " exists; choose a new file");
+            return 2;
+        }
+        Double distance = distances == null || distances.isEmpty() ? null : distances.get(0);
+        long t0 = System.nanoTime();
+        ScanSimulator.write(new ScanSimulator.Settings(size, angles, energyKev, pixelUm, distance, muPerVoxel, photons,
+                10, 5, seed), output);
+        System.err.printf("wrote %s: %d projections of %d × %d, %s, in %.1f s%n", output, angles, size, size,
+                distance == null ? "absorption" : "phase contrast at " + distance + " m",
+                (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

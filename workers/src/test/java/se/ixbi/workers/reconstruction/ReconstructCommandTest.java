@@ -1,0 +1,137 @@
+package se.ixbi.workers.reconstruction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import se.ixbi.gpu.phantom.TissuePhantom;
+import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.omezarr.ZarrVolume;
+
+/**
+ * {@code simulate-scan} then {@code reconstruct}, as a user runs them, checked against the phantom in physical
+ * units (1/m), and the OME-Zarr read back.
+ */
+class ReconstructCommandTest {
+
+    static final int N = 64;
+    static final double MU_PER_VOXEL = 0.005;
+    static final double PIXEL_UM = 2.0;
+
+    @TempDir
+    static Path dir;
+    static Path scan;
+
+    @BeforeAll
+    static void simulate() {
+        scan = dir.resolve("scan.h5");
+        int code = WorkersCommand.commandLine().execute("simulate-scan", "--output", scan.toString(), "--size",
+                Integer.toString(N), "--angles", "120", "--pixel-size-um", Double.toString(PIXEL_UM), "--photons",
+                "30000", "--seed", "4");
+        assertThat(code).isZero();
+    }
+
+    static int reconstruct(Path out, String... extra) {
+        String[] base = {"reconstruct", "--input", scan.toString(), "--output", out.toString(), "--pixel-size-um",
+                Double.toString(PIXEL_UM)};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return WorkersCommand.commandLine().execute(args);
+    }
+
+    @Test
+    void reconstructsThePhantomInPhysicalUnitsAndWritesAReadableOmeZarrPyramid() throws IOException {
+        Path out = dir.resolve("volume.zarr");
+        assertThat(reconstruct(out)).isZero();
+
+        ZarrVolume level0 = ZarrVolume.read(out.resolve("0"));
+        assertThat(new int[] {level0.depth(), level0.height(), level0.width()}).containsExactly(N, N, N);
+        TissuePhantom phantom = TissuePhantom.biopsy(N, 4);
+        double muPerMetre = MU_PER_VOXEL / (PIXEL_UM * 1e-6);
+        double sum = 0;
+        int count = 0;
+        for (int z = 8; z < N - 8; z++) {
+            float[] truth = phantom.slice(z).image(N);
+            for (int y = 0; y < N; y++) {
+                for (int x = 0; x < N; x++) {
+                    double dx = x - (N - 1) / 2.0;
+                    double dy = y - (N - 1) / 2.0;
+                    if (dx * dx + dy * dy < 0.4 * N * N / 4) {
+                        double d = level0.at(z, y, x) - truth[y * N + x] * muPerMetre;
+                        sum += d * d;
+                        count++;
+                    }
+                }
+            }
+        }
+        double rmse = Math.sqrt(sum / count);
+        // tissue is 2500 1/m here; noise and the partial volume of 1-2 voxel cells dominate the error
+        assertThat(rmse).as("RMSE in 1/m").isLessThan(0.15 * muPerMetre);
+
+        JsonNode attrs = new ObjectMapper().readTree(out.resolve(".zattrs").toFile());
+        JsonNode ms = attrs.path("multiscales").get(0);
+        assertThat(ms.path("version").asText()).isEqualTo("0.4");
+        assertThat(ms.path("axes").findValuesAsText("unit")).containsOnly("micrometer");
+        assertThat(ms.path("datasets").get(1).path("coordinateTransformations").get(0).path("scale").get(0).asDouble())
+                .isEqualTo(2 * PIXEL_UM);
+        assertThat(attrs.path("ixbi").path("unit").asText()).isEqualTo("1/m");
+
+        ZarrVolume level1 = ZarrVolume.read(out.resolve("1"));
+        assertThat(level1.depth()).isEqualTo(N / 2);
+        double mean = 0;
+        for (int dz = 0; dz < 2; dz++) {
+            for (int dy = 0; dy < 2; dy++) {
+                for (int dx = 0; dx < 2; dx++) {
+                    mean += level0.at(20 + dz, 30 + dy, 40 + dx) / 8.0;
+                }
+            }
+        }
+        assertThat(level1.at(10, 15, 20)).isCloseTo((float) mean, within(1e-2f));
+
+        JsonNode provenance = new ObjectMapper().readTree(dir.resolve("volume.zarr.provenance.json").toFile());
+        assertThat(provenance.path("rotationAxisPx").asDouble()).isCloseTo((N - 1) / 2.0, within(0.5));
+        assertThat(provenance.path("input").asText()).endsWith("scan.h5");
+        assertThat(provenance.path("timingsMs").path("total").asLong()).isPositive();
+    }
+
+    @Test
+    void slabSizeAndRowSelectionDoNotChangeTheResult() {
+        Path whole = dir.resolve("one-slab.zarr");
+        Path slabbed = dir.resolve("slabs-of-3.zarr");
+        Path part = dir.resolve("rows.zarr");
+        assertThat(reconstruct(whole, "--slab-rows", "64", "--center", "31.5")).isZero();
+        assertThat(reconstruct(slabbed, "--slab-rows", "3", "--center", "31.5")).isZero();
+        assertThat(reconstruct(part, "--rows", "10:30", "--center", "31.5")).isZero();
+
+        ZarrVolume a = ZarrVolume.read(whole.resolve("0"));
+        ZarrVolume b = ZarrVolume.read(slabbed.resolve("0"));
+        ZarrVolume c = ZarrVolume.read(part.resolve("0"));
+        assertThat(b.values()).containsExactly(a.values());
+        assertThat(c.depth()).isEqualTo(20);
+        for (int z = 0; z < 20; z++) {
+            for (int i = 0; i < N * N; i += 97) {
+                assertThat(c.values()[z * N * N + i]).isEqualTo(a.values()[(z + 10) * N * N + i]);
+            }
+        }
+    }
+
+    @Test
+    void optionsThatDoNotFitAreRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("refused.zarr");
+        assertThat(reconstruct(out, "--phase", "paganin")).isEqualTo(2);
+        assertThat(reconstruct(out, "--filter", "gaussian")).isEqualTo(2);
+        assertThat(reconstruct(out, "--rows", "50:500")).isEqualTo(WorkersCommand.EXIT_BAD_INPUT);
+        assertThat(Files.exists(out)).isFalse();
+    }
+}
