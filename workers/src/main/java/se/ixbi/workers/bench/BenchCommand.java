@@ -1,0 +1,156 @@
+package se.ixbi.workers.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.ixbi.gpu.phase.Beam;
+import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
+import se.ixbi.gpu.phantom.SlicePhantom;
+import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.reconstruction.ParallelGeometry;
+import se.ixbi.gpu.reconstruction.RampFilter;
+import se.ixbi.workers.reconstruction.ReconstructionOptions;
+import se.ixbi.workers.reconstruction.ReconstructionPipeline;
+import se.ixbi.workers.scan.ScanSimulator;
+
+/** Prints the figures the reconstruction targets are stated in, as a table. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark: back-projection GUPS, Paganin ms per projection, end-to-end seconds and peak heap.")
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "256,512",
+            description = "end-to-end scan sizes N (N³ from 720 projections; default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--paganin-size", defaultValue = "2048", description = "projection edge for Paganin (default ${DEFAULT-VALUE})")
+    int paganinSize;
+
+    @Option(names = "--work-dir", description = "where scans and volumes are written (default: a temporary folder)")
+    Path workDir;
+
+    private final List<String[]> rows = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf("machine: %d cores, max heap %d MiB, %s %s%n", threads,
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
+        backProjection(512, 720, threads);
+        filtering(512, 720);
+        paganin(paganinSize);
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("ixbi-bench");
+        for (int n : sizes) {
+            endToEnd(n, 720, dir);
+        }
+        print();
+        return 0;
+    }
+
+    private void backProjection(int n, int angles, int threads) {
+        ParallelGeometry g = ParallelGeometry.halfCircle(angles, n);
+        float[] sinogram = SlicePhantom.tissue(n, 1.0, 1).sinogram(g);
+        int slices = 4 * threads;
+        float[][] out = new float[slices][n * n];
+        Runnable run = () -> IntStream.range(0, slices).parallel()
+                .forEach(s -> new CpuBackProjector().backproject(sinogram, g, out[s], n));
+        run.run();
+        long best = Long.MAX_VALUE;
+        for (int rep = 0; rep < 5; rep++) {
+            long t = System.nanoTime();
+            run.run();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        double updates = (double) slices * n * n * angles;
+        row("back-projection (CPU, linear)", "%.2f GUPS".formatted(updates / best),
+                "%d slices %d² × %d angles, %d threads".formatted(slices, n, angles, threads));
+    }
+
+    private void filtering(int width, int angles) {
+        float[] sinogram = new float[angles * width];
+        java.util.Arrays.fill(sinogram, 1f);
+        RampFilter filter = new RampFilter(width, FilterWindow.SHEPP_LOGAN);
+        filter.applyToSinogram(sinogram, angles);
+        long best = Long.MAX_VALUE;
+        for (int rep = 0; rep < 5; rep++) {
+            long t = System.nanoTime();
+            filter.applyToSinogram(sinogram, angles);
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        row("ramp filter (one thread)", "%.2f ms per sinogram".formatted(best / 1e6),
+                "%d angles × %d".formatted(angles, width));
+    }
+
+    private void paganin(int n) {
+        PaganinPhaseRetrieval p = new PaganinPhaseRetrieval(n, n, new Beam(20, 0.1, 1e-6), 1000);
+        float[] image = new float[n * n];
+        java.util.Arrays.fill(image, 0.9f);
+        float[] out = new float[n * n];
+        p.retrieve(image, 0, out, 0);
+        long best = Long.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            long t = System.nanoTime();
+            p.retrieve(image, 0, out, 0);
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        row("Paganin (one thread)", "%.0f ms per projection".formatted(best / 1e6), "%d² (padded %d²)".formatted(n,
+                2 * Integer.highestOneBit(2 * n - 1)));
+    }
+
+    private void endToEnd(int n, int angles, Path dir) {
+        Path scan = dir.resolve("bench-" + n + ".h5");
+        if (!Files.exists(scan)) {
+            ScanSimulator.write(new ScanSimulator.Settings(n, angles, 20, 1.0, null, 0.005, 20000, 10, 5, 1), scan);
+        }
+        Path out = dir.resolve("bench-" + n + "-" + System.nanoTime() + ".zarr");
+        System.gc();
+        resetPeaks();
+        long t = System.nanoTime();
+        var options = new ReconstructionOptions(ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null,
+                FilterWindow.SHEPP_LOGAN, false, null, null, 32);
+        new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        row("end to end, %d³ from %d projections".formatted(n, angles), "%.1f s".formatted(seconds),
+                "peak heap %d MiB (read, flat/dark, FBP, pyramid write)".formatted(peakHeap() >> 20));
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private void row(String what, String figure, String detail) {
+        rows.add(new String[] {what, figure, detail});
+        System.out.printf("  %s: %s%n", what, figure);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf("| %-40s | %-22s | %s |%n", "benchmark", "result", "conditions");
+        System.out.printf("|%s|%s|%s|%n", "-".repeat(42), "-".repeat(24), "-".repeat(50));
+        for (String[] r : rows) {
+            System.out.printf("| %-40s | %-22s | %s |%n", r[0], r[1], r[2]);
+        }
+    }
+}
