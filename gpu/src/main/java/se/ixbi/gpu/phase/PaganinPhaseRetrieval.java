@@ -8,8 +8,9 @@ import org.jtransforms.fft.FloatFFT_2D;
  * is the attenuation line integral μT, free of the edge fringes of propagation. Parameterised by the physical
  * δ/β of the material, the energy, the distance and the pixel size.
  *
- * <p>Images are padded to a power of two, at least twice their size, with edge values (the free beam around the
- * sample), so that the filter does not wrap around. Not thread-safe: one instance per thread.
+ * <p>Images are padded with edge values (the free beam around the sample) by three filter widths on each side, so
+ * that the filter does not wrap around, to the next size whose only prime factors are 2, 3 and 5 (fast for the FFT):
+ * 2048² becomes 2160², not 4096². Not thread-safe: one instance per thread.
  */
 public final class PaganinPhaseRetrieval {
 
@@ -27,12 +28,13 @@ public final class PaganinPhaseRetrieval {
         }
         this.rows = rows;
         this.cols = cols;
-        this.padRows = paddedSize(rows);
-        this.padCols = paddedSize(cols);
+        double alpha = beam.distanceM() * beam.wavelengthM() * deltaOverBeta / (4 * Math.PI);
+        int margin = (int) Math.ceil(Math.max(16, 3 * Math.sqrt(alpha) / beam.pixelM()));
+        this.padRows = paddedSize(rows, margin);
+        this.padCols = paddedSize(cols, margin);
         this.fft = new FloatFFT_2D(padRows, padCols);
         this.buffer = new float[2 * padRows * padCols];
         this.filter = new float[padRows * padCols];
-        double alpha = beam.distanceM() * beam.wavelengthM() * deltaOverBeta / (4 * Math.PI);
         for (int i = 0; i < padRows; i++) {
             double fy = (i < padRows / 2 ? i : i - padRows) / (padRows * beam.pixelM());
             for (int j = 0; j < padCols; j++) {
@@ -43,8 +45,21 @@ public final class PaganinPhaseRetrieval {
         }
     }
 
-    static int paddedSize(int n) {
-        return Integer.highestOneBit(Math.max(32, 2 * n - 1)) << 1;
+    static int paddedSize(int n, int margin) {
+        int size = n + 2 * margin;
+        while (!fiveSmooth(size)) {
+            size++;
+        }
+        return size;
+    }
+
+    private static boolean fiveSmooth(int n) {
+        for (int p : new int[] {2, 3, 5}) {
+            while (n % p == 0) {
+                n /= p;
+            }
+        }
+        return n == 1;
     }
 
     /**
@@ -52,14 +67,24 @@ public final class PaganinPhaseRetrieval {
      * @param out          receives μT (dimensionless attenuation line integral); may be the input array
      */
     public void retrieve(float[] transmission, int offset, float[] out, int outOffset) {
+        retrievePair(transmission, offset, out, outOffset, null, 0, null, 0);
+    }
+
+    /**
+     * Two projections for the price of one transform: they travel as the real and imaginary parts of one complex
+     * image, and the filter, real and even, keeps them apart. The second may be null.
+     */
+    public void retrievePair(float[] a, int aOffset, float[] aOut, int aOutOffset, float[] b, int bOffset,
+            float[] bOut, int bOutOffset) {
         int pr = (padRows - rows) / 2;
         int pc = (padCols - cols) / 2;
         for (int i = 0; i < padRows; i++) {
             int si = Math.min(rows - 1, Math.max(0, i - pr));
             for (int j = 0; j < padCols; j++) {
                 int sj = Math.min(cols - 1, Math.max(0, j - pc));
-                buffer[2 * (i * padCols + j)] = transmission[offset + si * cols + sj];
-                buffer[2 * (i * padCols + j) + 1] = 0f;
+                int k = 2 * (i * padCols + j);
+                buffer[k] = a[aOffset + si * cols + sj];
+                buffer[k + 1] = b == null ? 1f : b[bOffset + si * cols + sj];
             }
         }
         fft.complexForward(buffer);
@@ -70,8 +95,11 @@ public final class PaganinPhaseRetrieval {
         fft.complexInverse(buffer, true);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                float t = buffer[2 * ((i + pr) * padCols + j + pc)];
-                out[outOffset + i * cols + j] = (float) -Math.log(Math.max(t, 1e-6f));
+                int k = 2 * ((i + pr) * padCols + j + pc);
+                aOut[aOutOffset + i * cols + j] = (float) -Math.log(Math.max(buffer[k], 1e-6f));
+                if (b != null) {
+                    bOut[bOutOffset + i * cols + j] = (float) -Math.log(Math.max(buffer[k + 1], 1e-6f));
+                }
             }
         }
     }

@@ -57,6 +57,29 @@ class PaganinPhaseRetrievalTest {
     }
 
     @Test
+    void retrievingTwoAtOnceGivesTheSameAsOneByOne() {
+        float[] a = new float[64 * 64];
+        float[] b = new float[64 * 64];
+        java.util.Random random = new java.util.Random(2);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = 0.8f + 0.2f * random.nextFloat();
+            b[i] = 0.6f + 0.3f * random.nextFloat();
+        }
+        PaganinPhaseRetrieval p = new PaganinPhaseRetrieval(64, 64, BEAM, 1000);
+        float[] singleA = new float[a.length];
+        float[] singleB = new float[b.length];
+        p.retrieve(a, 0, singleA, 0);
+        p.retrieve(b, 0, singleB, 0);
+        float[] pairA = new float[a.length];
+        float[] pairB = new float[b.length];
+        p.retrievePair(a, 0, pairA, 0, b, 0, pairB, 0);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(pairA[i]).isCloseTo(singleA[i], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(pairB[i]).isCloseTo(singleB[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test
     void refusesUnphysicalParameters() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Beam(0, 0.1, 1e-6))
                 .hasMessageContaining("positive");

@@ -95,16 +95,18 @@ public class BenchCommand implements Callable<Integer> {
         PaganinPhaseRetrieval p = new PaganinPhaseRetrieval(n, n, new Beam(20, 0.1, 1e-6), 1000);
         float[] image = new float[n * n];
         java.util.Arrays.fill(image, 0.9f);
+        float[] second = image.clone();
         float[] out = new float[n * n];
-        p.retrieve(image, 0, out, 0);
+        float[] out2 = new float[n * n];
+        p.retrievePair(image, 0, out, 0, second, 0, out2, 0);
         long best = Long.MAX_VALUE;
         for (int rep = 0; rep < 3; rep++) {
             long t = System.nanoTime();
-            p.retrieve(image, 0, out, 0);
-            best = Math.min(best, System.nanoTime() - t);
+            p.retrievePair(image, 0, out, 0, second, 0, out2, 0);
+            best = Math.min(best, (System.nanoTime() - t) / 2);
         }
-        row("Paganin (one thread)", "%.0f ms per projection".formatted(best / 1e6), "%d² (padded %d²)".formatted(n,
-                2 * Integer.highestOneBit(2 * n - 1)));
+        row("Paganin", "%.0f ms per projection".formatted(best / 1e6),
+                "%d², 20 keV, 0.1 m, 1 µm, δ/β 1000; two per complex FFT, all cores".formatted(n));
     }
 
     private void endToEnd(int n, int angles, Path dir) {

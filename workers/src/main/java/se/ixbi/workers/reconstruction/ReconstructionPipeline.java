@@ -69,11 +69,20 @@ public final class ReconstructionPipeline {
                     float[] p = scan.projection(a);
                     if (paganin != null) {
                         correction.toTransmission(p, 0);
-                        paganin.retrieve(p, 0, p, 0);
+                        float[] q = null;
+                        if (a + 1 < angles) {
+                            q = scan.projection(a + 1);
+                            correction.toTransmission(q, 0);
+                        }
+                        paganin.retrievePair(p, 0, p, 0, q, 0, q, 0);
+                        store.write(a, p);
+                        if (q != null) {
+                            store.write(++a, q);
+                        }
                     } else {
                         correction.toAttenuation(p, 0);
+                        store.write(a, p);
                     }
-                    store.write(a, p);
                     progress.accept(new Progress("preprocess", a + 1, angles));
                 }
                 millis.put("read+preprocess", (System.nanoTime() - t0) / 1_000_000);
