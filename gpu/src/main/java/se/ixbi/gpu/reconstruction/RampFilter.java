@@ -25,6 +25,11 @@ public final class RampFilter {
         this.buffer = new float[2 * padded];
     }
 
+    /** The windowed ramp for a transform of length n (a power of two), bin i at frequency i/n (wrapped). */
+    static float[] response(int n, FilterWindow window) {
+        return response(n, window, new FloatFFT_1D(n));
+    }
+
     private static float[] response(int n, FilterWindow window, FloatFFT_1D fft) {
         float[] kernel = new float[2 * n];
         kernel[0] = 0.25f;

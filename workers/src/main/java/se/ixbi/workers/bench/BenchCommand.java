@@ -19,6 +19,7 @@ import se.ixbi.gpu.reconstruction.CpuBackProjector;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RampFilter;
+import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.reconstruction.ReconstructionOptions;
 import se.ixbi.workers.reconstruction.ReconstructionPipeline;
 import se.ixbi.workers.scan.ScanSimulator;
@@ -118,11 +119,11 @@ public class BenchCommand implements Callable<Integer> {
         System.gc();
         resetPeaks();
         long t = System.nanoTime();
-        var options = new ReconstructionOptions(ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null,
-                FilterWindow.SHEPP_LOGAN, false, null, null, 32);
+        var options = new ReconstructionOptions(ReconstructionOptions.Method.GRIDREC, ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null,
+                FilterWindow.SHEPP_LOGAN, false, null, null, 32, ChunkCodec.ZSTD);
         new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
         double seconds = (System.nanoTime() - t) / 1e9;
-        row("end to end, %d³ from %d projections".formatted(n, angles), "%.1f s".formatted(seconds),
+        row("end to end, %d³ from %d projections (gridrec)".formatted(n, angles), "%.1f s".formatted(seconds),
                 "peak heap %d MiB (read, flat/dark, FBP, pyramid write)".formatted(peakHeap() >> 20));
     }
 

@@ -10,14 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * Writes a float32 volume as an OME-Zarr image (NGFF 0.4, Zarr v2, "/" dimension separator, zlib-compressed
- * chunks) with a multiscale pyramid, slice by slice from the top: only one chunk-deep slab per level is held in
+ * Writes a float32 volume as an OME-Zarr image (NGFF 0.4, Zarr v2, "/" dimension separator, zstd- or
+ * zlib-compressed chunks) with a multiscale pyramid, slice by slice from the top: only one chunk-deep slab per level is held in
  * memory. Axes are z, y, x in micrometres.
  */
 public final class OmeZarrWriter implements AutoCloseable {
@@ -34,7 +33,7 @@ public final class OmeZarrWriter implements AutoCloseable {
      * @param chunk    chunk edge length
      */
     public OmeZarrWriter(Path root, int depth, int height, int width, double voxelUm, int levels, int chunk,
-            Map<String, Object> imageAttributes) {
+            ChunkCodec codec, Map<String, Object> imageAttributes) {
         this.root = root;
         this.voxelUm = voxelUm;
         this.levels = new Level[levels];
@@ -47,7 +46,7 @@ public final class OmeZarrWriter implements AutoCloseable {
             int h = height;
             int w = width;
             for (int i = 0; i < levels; i++) {
-                this.levels[i] = new Level(root.resolve(Integer.toString(i)), d, h, w, chunk);
+                this.levels[i] = new Level(root.resolve(Integer.toString(i)), d, h, w, chunk, codec);
                 d = Math.max(1, d / 2);
                 h = Math.max(1, h / 2);
                 w = Math.max(1, w / 2);
@@ -123,8 +122,10 @@ public final class OmeZarrWriter implements AutoCloseable {
         private int slabCount;
         private int written;
         private float[] pendingForNext;
+        private final ChunkCodec codec;
 
-        Level(Path dir, int depth, int height, int width, int chunk) throws IOException {
+        Level(Path dir, int depth, int height, int width, int chunk, ChunkCodec codec) throws IOException {
+            this.codec = codec;
             this.dir = dir;
             this.depth = depth;
             this.height = height;
@@ -137,7 +138,7 @@ public final class OmeZarrWriter implements AutoCloseable {
             zarray.put("shape", List.of(depth, height, width));
             zarray.put("chunks", List.of(Math.min(chunk, depth), Math.min(chunk, height), Math.min(chunk, width)));
             zarray.put("dtype", "<f4");
-            zarray.put("compressor", Map.of("id", "zlib", "level", 1));
+            zarray.put("compressor", codec.metadata());
             zarray.put("fill_value", 0.0);
             zarray.put("order", "C");
             zarray.put("filters", null);
@@ -211,7 +212,7 @@ public final class OmeZarrWriter implements AutoCloseable {
                         Path file = dir.resolve(Integer.toString(zIndex)).resolve(Integer.toString(yi))
                                 .resolve(Integer.toString(xi));
                         Files.createDirectories(file.getParent());
-                        Files.write(file, deflate(raw.array()));
+                        Files.write(file, codec.encode(raw.array()));
                     }
                 }
             } catch (IOException e) {
@@ -221,17 +222,5 @@ public final class OmeZarrWriter implements AutoCloseable {
             slabCount = 0;
         }
 
-        private static byte[] deflate(byte[] data) {
-            Deflater deflater = new Deflater(1);
-            deflater.setInput(data);
-            deflater.finish();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 2);
-            byte[] buffer = new byte[64 * 1024];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            deflater.end();
-            return out.toByteArray();
-        }
     }
 }

@@ -6,13 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads one level of a float32 Zarr v2 array as written by {@link OmeZarrWriter} (zlib or no compression). */
+/** Reads one level of a float32 Zarr v2 array as written by {@link OmeZarrWriter} (zstd, zlib or none). */
 public record ZarrVolume(int depth, int height, int width, float[] values) {
 
     public static ZarrVolume read(Path arrayDir) {
@@ -25,7 +23,7 @@ public record ZarrVolume(int depth, int height, int width, float[] values) {
             int cy = meta.path("chunks").get(1).asInt();
             int cx = meta.path("chunks").get(2).asInt();
             String sep = meta.path("dimension_separator").asText(".");
-            boolean zlib = "zlib".equals(meta.path("compressor").path("id").asText());
+            ChunkCodec codec = ChunkCodec.fromId(meta.path("compressor").path("id").asText(null));
             ByteOrder order = meta.path("dtype").asText().startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             float[] values = new float[d * h * w];
             for (int zi = 0; zi * cz < d; zi++) {
@@ -36,7 +34,7 @@ public record ZarrVolume(int depth, int height, int width, float[] values) {
                             continue;
                         }
                         byte[] bytes = Files.readAllBytes(chunk);
-                        ByteBuffer raw = ByteBuffer.wrap(zlib ? inflate(bytes, cz * cy * cx * 4) : bytes).order(order);
+                        ByteBuffer raw = ByteBuffer.wrap(codec.decode(bytes, cz * cy * cx * 4)).order(order);
                         for (int z = 0; z < cz; z++) {
                             for (int y = 0; y < cy; y++) {
                                 for (int x = 0; x < cx; x++) {
@@ -57,23 +55,6 @@ public record ZarrVolume(int depth, int height, int width, float[] values) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] inflate(byte[] compressed, int size) throws IOException {
-        Inflater inflater = new Inflater();
-        inflater.setInput(compressed);
-        byte[] out = new byte[size];
-        try {
-            int n = 0;
-            while (n < size && !inflater.finished()) {
-                n += inflater.inflate(out, n, size - n);
-            }
-        } catch (DataFormatException e) {
-            throw new IOException("corrupt zlib chunk", e);
-        } finally {
-            inflater.end();
-        }
-        return out;
     }
 
     public float at(int z, int y, int x) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
@@ -47,7 +48,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--center", defaultValue = "auto", description = "rotation axis in pixels, or auto (default)")
     String center;
 
-    @Option(names = "--method", defaultValue = "fbp", description = "fbp (gridrec: not yet)")
+    @Option(names = "--method", defaultValue = "gridrec",
+            description = "gridrec (Fourier gridding, fast) | fbp (direct back projection, the reference); default ${DEFAULT-VALUE}")
     String method;
 
     @Option(names = "--filter", defaultValue = "shepp-logan", description = "ramp | shepp-logan | cosine | hann")
@@ -61,6 +63,10 @@ public class ReconstructCommand implements Callable<Integer> {
 
     @Option(names = "--backend", defaultValue = "auto", description = "auto | cpu (cuda: not yet)")
     String backend;
+
+    @Option(names = "--compressor", defaultValue = "zstd",
+            description = "chunk compression: zstd (fast), zlib (widest reader support) or none; default ${DEFAULT-VALUE}")
+    String compressor;
 
     @Option(names = "--slab-rows", defaultValue = "32", hidden = true)
     int slabRows;
@@ -111,9 +117,11 @@ public class ReconstructCommand implements Callable<Integer> {
     }
 
     private ReconstructionOptions options() {
-        if (!method.equals("fbp")) {
-            throw new IllegalArgumentException("--method " + method + " is not available yet; use fbp");
-        }
+        ReconstructionOptions.Method algorithm = switch (method) {
+            case "fbp" -> ReconstructionOptions.Method.FBP;
+            case "gridrec" -> ReconstructionOptions.Method.GRIDREC;
+            default -> throw new IllegalArgumentException("--method must be gridrec or fbp, was " + method);
+        };
         if (!backend.equals("auto") && !backend.equals("cpu")) {
             throw new IllegalArgumentException("--backend " + backend + " is not available on this build; use cpu");
         }
@@ -139,9 +147,17 @@ public class ReconstructCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--filter must be ramp, shepp-logan, cosine or hann, was " + filter);
         }
-        return new ReconstructionOptions(mode, deltaBeta, energyKev,
+        return new ReconstructionOptions(algorithm, mode, deltaBeta, energyKev,
                 distances == null || distances.isEmpty() ? null : distances.get(0), pixelSizeUm, axis, window, rings,
-                from, to, slabRows);
+                from, to, slabRows, codec());
+    }
+
+    private ChunkCodec codec() {
+        try {
+            return ChunkCodec.valueOf(compressor.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--compressor must be zstd, zlib or none, was " + compressor);
+        }
     }
 
     private void writeProvenance(ReconstructionOptions options, ReconstructionPipeline.Result result, long started)
@@ -153,6 +169,7 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("input", input.toAbsolutePath().toString());
         p.put("output", output.toAbsolutePath().toString());
         p.put("backend", "cpu");
+        p.put("method", options.method());
         p.put("threads", Runtime.getRuntime().availableProcessors());
         p.put("parameters", options);
         p.put("rotationAxisPx", result.center());

@@ -1,6 +1,7 @@
 package se.ixbi.workers.reconstruction;
 
 import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.workers.omezarr.ChunkCodec;
 
 /**
  * What to do with a scan. {@code pixelSizeUm} null: values per voxel; otherwise linear attenuation coefficient in
@@ -8,6 +9,7 @@ import se.ixbi.gpu.reconstruction.FilterWindow;
  * reconstruct, end exclusive; null for all.
  */
 public record ReconstructionOptions(
+        Method method,
         PhaseMode phase,
         Double deltaBeta,
         Double energyKev,
@@ -18,7 +20,13 @@ public record ReconstructionOptions(
         boolean ringSuppression,
         Integer rowFrom,
         Integer rowTo,
-        int slabRows) {
+        int slabRows,
+        ChunkCodec compressor) {
+
+    /** Direct back projection (the reference) or gridding in Fourier space (faster, O(N² log N) per slice). */
+    public enum Method {
+        FBP, GRIDREC
+    }
 
     public enum PhaseMode {
         NONE, PAGANIN

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import se.ixbi.gpu.phase.Beam;
 import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
 import se.ixbi.gpu.reconstruction.CenterOfRotation;
-import se.ixbi.gpu.reconstruction.CpuBackProjector;
-import se.ixbi.gpu.reconstruction.FilteredBackProjection;
 import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RingSuppression;
@@ -104,35 +105,46 @@ public final class ReconstructionPipeline {
                         "quantity", "linear attenuation coefficient",
                         "unit", options.pixelSizeUm() == null ? "1/voxel" : "1/m",
                         "rows", from + ":" + to));
+                ExecutorService writerThread = Executors.newSingleThreadExecutor();
                 try (OmeZarrWriter writer = new OmeZarrWriter(output, slices, cols, cols, voxelUm,
-                        OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, attrs)) {
-                    int slab = Math.max(1, options.slabRows());
-                    ThreadLocal<FilteredBackProjection> fbp = ThreadLocal.withInitial(
-                            () -> new FilteredBackProjection(geometry, options.filter(), new CpuBackProjector()));
+                        OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, options.compressor(), attrs)) {
+                    int slab = Math.max(2, options.slabRows());
+                    SliceReconstructor reconstructor = options.method() == ReconstructionOptions.Method.GRIDREC
+                            ? new GridrecSlices(geometry, options.filter()) : new FbpSlices(geometry, options.filter());
                     RingSuppression rings = options.ringSuppression() ? new RingSuppression(9) : null;
+                    CompletableFuture<Void> pendingWrite = CompletableFuture.completedFuture(null);
                     for (int r0 = from; r0 < to; r0 += slab) {
                         int count = Math.min(slab, to - r0);
                         float[] sinograms = store.sinograms(r0, count, angles);
-                        float[][] out = new float[count][];
-                        IntStream.range(0, count).parallel().forEach(i -> {
-                            float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,
-                                    (i + 1) * angles * cols);
-                            if (rings != null) {
+                        if (rings != null) {
+                            IntStream.range(0, count).parallel().forEach(i -> {
+                                float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,
+                                        (i + 1) * angles * cols);
                                 rings.apply(sino, angles, cols);
-                            }
-                            float[] slice = fbp.get().reconstruct(sino, cols);
-                            if (scale != 1f) {
+                                System.arraycopy(sino, 0, sinograms, i * angles * cols, sino.length);
+                            });
+                        }
+                        float[][] out = reconstructor.reconstruct(sinograms, count, angles * cols, cols);
+                        if (scale != 1f) {
+                            for (float[] slice : out) {
                                 for (int k = 0; k < slice.length; k++) {
                                     slice[k] *= scale;
                                 }
                             }
-                            out[i] = slice;
-                        });
-                        for (float[] slice : out) {
-                            writer.addSlice(slice);
                         }
-                        progress.accept(new Progress("reconstruct", r0 + count - from, slices));
+                        // compressing and writing this slab overlaps reconstructing the next one
+                        int done = r0 + count - from;
+                        pendingWrite.join();
+                        pendingWrite = CompletableFuture.runAsync(() -> {
+                            for (float[] slice : out) {
+                                writer.addSlice(slice);
+                            }
+                            progress.accept(new Progress("reconstruct", done, slices));
+                        }, writerThread);
                     }
+                    pendingWrite.join();
+                } finally {
+                    writerThread.shutdown();
                 }
                 millis.put("reconstruct+write", (System.nanoTime() - t1) / 1_000_000);
                 millis.put("total", (System.nanoTime() - t0) / 1_000_000);

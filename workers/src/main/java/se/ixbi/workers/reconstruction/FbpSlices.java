@@ -1,0 +1,27 @@
+package se.ixbi.workers.reconstruction;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.reconstruction.FilteredBackProjection;
+import se.ixbi.gpu.reconstruction.ParallelGeometry;
+
+/** Filtered back projection, one slice per task, on all cores. */
+final class FbpSlices implements SliceReconstructor {
+
+    private final ThreadLocal<FilteredBackProjection> fbp;
+
+    FbpSlices(ParallelGeometry geometry, FilterWindow filter) {
+        this.fbp = ThreadLocal.withInitial(() -> new FilteredBackProjection(geometry, filter, new CpuBackProjector()));
+    }
+
+    @Override
+    public float[][] reconstruct(float[] sinograms, int count, int length, int width) {
+        float[][] out = new float[count][];
+        IntStream.range(0, count).parallel().forEach(i -> out[i] = fbp.get()
+                .reconstruct(Arrays.copyOfRange(sinograms, i * length, (i + 1) * length), width));
+        return out;
+    }
+}
