@@ -124,7 +124,7 @@ public class BenchCommand implements Callable<Integer> {
         new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
         double seconds = (System.nanoTime() - t) / 1e9;
         row("end to end, %d³ from %d projections (gridrec)".formatted(n, angles), "%.1f s".formatted(seconds),
-                "peak heap %d MiB (read, flat/dark, FBP, pyramid write)".formatted(peakHeap() >> 20));
+                "peak heap %d MiB (read, flat/dark, gridrec, zstd pyramid write)".formatted(peakHeap() >> 20));
     }
 
     private static void resetPeaks() {
