@@ -1,0 +1,112 @@
+package se.ixbi.gpu.phase;
+
+import org.jtransforms.fft.FloatFFT_2D;
+
+/**
+ * Multi-distance phase retrieval for a homogeneous object (Cloetens et al. 1999; Guigay's contrast transfer
+ * function for δ/β constant): at distance z the intensity's transform is
+ * {@code Ĩ_z(f) − δ(f) = −2 B̃(f) (cos χ_z + (δ/β) sin χ_z)}, χ_z = π λ z |f|², where B = kβT is the amplitude
+ * attenuation. The zeros of one distance's transfer function are filled by the others: B̃ is the regularised least
+ * squares solution over 2–4 distances. Returns μT = 2B, the same quantity as {@link PaganinPhaseRetrieval}, so the
+ * rest of the pipeline does not care which retrieval ran.
+ *
+ * <p>Images are padded with edge values by the largest Fresnel zone on each side to a 5-smooth size. Not
+ * thread-safe: one instance per thread.
+ */
+public final class CtfPhaseRetrieval {
+
+    private final int rows;
+    private final int cols;
+    private final int padRows;
+    private final int padCols;
+    private final int distances;
+    /** per distance and frequency: the transfer function A_z(f) divided by the regularised normal equation */
+    private final float[][] weights;
+    private final FloatFFT_2D fft;
+    private final float[] buffer;
+    private final float[] sum;
+
+    /**
+     * @param regularisation added to Σ A_z² (dimensionless; 1e-3 to 1e-1, larger against noise)
+     */
+    public CtfPhaseRetrieval(int rows, int cols, double energyKev, double pixelM, double[] distancesM,
+            double deltaOverBeta, double regularisation) {
+        if (distancesM.length < 1) {
+            throw new IllegalArgumentException("CTF retrieval needs at least one distance");
+        }
+        if (!(deltaOverBeta > 0)) {
+            throw new IllegalArgumentException("δ/β must be positive, was " + deltaOverBeta);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.distances = distancesM.length;
+        double lambda = new Beam(energyKev, distancesM[0], pixelM).wavelengthM();
+        double zMax = 0;
+        for (double z : distancesM) {
+            zMax = Math.max(zMax, z);
+        }
+        int margin = (int) Math.ceil(Math.max(16, 2 * Math.sqrt(lambda * zMax) / pixelM));
+        this.padRows = PaganinPhaseRetrieval.paddedSize(rows, margin);
+        this.padCols = PaganinPhaseRetrieval.paddedSize(cols, margin);
+        this.fft = new FloatFFT_2D(padRows, padCols);
+        this.buffer = new float[2 * padRows * padCols];
+        this.sum = new float[2 * padRows * padCols];
+        this.weights = new float[distances][padRows * padCols];
+        for (int i = 0; i < padRows; i++) {
+            double fy = (i < padRows / 2 ? i : i - padRows) / (padRows * pixelM);
+            for (int j = 0; j < padCols; j++) {
+                double fx = (j < padCols / 2 ? j : j - padCols) / (padCols * pixelM);
+                double f2 = fx * fx + fy * fy;
+                double[] a = new double[distances];
+                double norm = regularisation;
+                for (int d = 0; d < distances; d++) {
+                    double chi = Math.PI * lambda * distancesM[d] * f2;
+                    a[d] = Math.cos(chi) + deltaOverBeta * Math.sin(chi);
+                    norm += a[d] * a[d];
+                }
+                for (int d = 0; d < distances; d++) {
+                    weights[d][i * padCols + j] = (float) (a[d] / norm);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param intensities one flat-field corrected image per distance, {@code rows × cols} each
+     * @param out         receives μT
+     */
+    public void retrieve(float[][] intensities, float[] out, int outOffset) {
+        if (intensities.length != distances) {
+            throw new IllegalArgumentException("expected " + distances + " images, one per distance, got "
+                    + intensities.length);
+        }
+        java.util.Arrays.fill(sum, 0f);
+        int pr = (padRows - rows) / 2;
+        int pc = (padCols - cols) / 2;
+        for (int d = 0; d < distances; d++) {
+            for (int i = 0; i < padRows; i++) {
+                int si = Math.min(rows - 1, Math.max(0, i - pr));
+                for (int j = 0; j < padCols; j++) {
+                    int sj = Math.min(cols - 1, Math.max(0, j - pc));
+                    int k = 2 * (i * padCols + j);
+                    // subtracting the free beam leaves the contrast, whose transform has no δ(f) term
+                    buffer[k] = intensities[d][si * cols + sj] - 1f;
+                    buffer[k + 1] = 0f;
+                }
+            }
+            fft.complexForward(buffer);
+            float[] w = weights[d];
+            for (int k = 0; k < w.length; k++) {
+                sum[2 * k] += w[k] * buffer[2 * k];
+                sum[2 * k + 1] += w[k] * buffer[2 * k + 1];
+            }
+        }
+        fft.complexInverse(sum, true);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                // B = −(contrast)/2 per the transfer function; μT = 2B
+                out[outOffset + i * cols + j] = -sum[2 * ((i + pr) * padCols + j + pc)];
+            }
+        }
+    }
+}
