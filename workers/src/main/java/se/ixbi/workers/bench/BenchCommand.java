@@ -113,7 +113,7 @@ public class BenchCommand implements Callable<Integer> {
     private void endToEnd(int n, int angles, Path dir) {
         Path scan = dir.resolve("bench-" + n + ".h5");
         if (!Files.exists(scan)) {
-            ScanSimulator.write(new ScanSimulator.Settings(n, angles, 20, 1.0, null, 0.005, 20000, 10, 5, 1), scan);
+            ScanSimulator.write(new ScanSimulator.Settings(n, angles, 20, 1.0, null, 0.005, 20000, 10, 5, 1, 1), scan);
         }
         Path out = dir.resolve("bench-" + n + "-" + System.nanoTime() + ".zarr");
         System.gc();

@@ -24,13 +24,15 @@ import se.ixbi.workers.scan.BadScanException;
         description = "Reconstruct a DXchange HDF5 scan into an OME-Zarr volume (NGFF 0.4, multiscale).")
 public class ReconstructCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "DXchange HDF5 scan")
-    Path input;
+    @Option(names = "--input", required = true,
+            description = "DXchange HDF5 scan; for --phase ctf one per distance, in the order of --distance-m")
+    List<Path> inputs;
 
     @Option(names = "--output", required = true, description = "OME-Zarr directory to create")
     Path output;
 
-    @Option(names = "--phase", defaultValue = "none", description = "none | paganin (default ${DEFAULT-VALUE}; ctf: not yet)")
+    @Option(names = "--phase", defaultValue = "none",
+            description = "none | paganin (one distance) | ctf (2-4 distances); default ${DEFAULT-VALUE}")
     String phase;
 
     @Option(names = "--delta-beta", description = "δ/β of the sample material (Paganin)")
@@ -84,6 +86,10 @@ public class ReconstructCommand implements Callable<Integer> {
             System.err.println("error: " + output + " exists; choose a new output");
             return 2;
         }
+        if (inputs.size() > 1 && options.phase() != ReconstructionOptions.PhaseMode.CTF) {
+            System.err.println("error: several --input scans are only used by --phase ctf");
+            return 2;
+        }
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         long started = System.currentTimeMillis();
@@ -96,7 +102,7 @@ public class ReconstructCommand implements Callable<Integer> {
                     err.printf("%s%-12s %5.1f %% (%d/%d)%s", terminal ? "\r" : "", p.step(),
                             100.0 * p.done() / p.total(), p.done(), p.total(), terminal && p.done() < p.total() ? "" : "\n");
                 }
-            }).run(input, output, scratch);
+            }).run(inputs, output, scratch);
         } catch (BadScanException e) {
             System.err.println("error: " + e.getMessage());
             deletePartial();
@@ -128,7 +134,8 @@ public class ReconstructCommand implements Callable<Integer> {
         ReconstructionOptions.PhaseMode mode = switch (phase) {
             case "none" -> ReconstructionOptions.PhaseMode.NONE;
             case "paganin" -> ReconstructionOptions.PhaseMode.PAGANIN;
-            default -> throw new IllegalArgumentException("--phase must be none or paganin, was " + phase);
+            case "ctf" -> ReconstructionOptions.PhaseMode.CTF;
+            default -> throw new IllegalArgumentException("--phase must be none, paganin or ctf, was " + phase);
         };
         Integer from = null;
         Integer to = null;
@@ -148,7 +155,7 @@ public class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--filter must be ramp, shepp-logan, cosine or hann, was " + filter);
         }
         return new ReconstructionOptions(algorithm, mode, deltaBeta, energyKev,
-                distances == null || distances.isEmpty() ? null : distances.get(0), pixelSizeUm, axis, window, rings,
+                distances, pixelSizeUm, axis, window, rings,
                 from, to, slabRows, codec());
     }
 
@@ -166,7 +173,8 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("software", "ixbi-workers 0.1.0");
         p.put("command", "reconstruct");
         p.put("startedAt", Instant.ofEpochMilli(started).toString());
-        p.put("input", input.toAbsolutePath().toString());
+        p.put("input", inputs.size() == 1 ? inputs.get(0).toAbsolutePath().toString()
+                : inputs.stream().map(i -> i.toAbsolutePath().toString()).toList());
         p.put("output", output.toAbsolutePath().toString());
         p.put("backend", "cpu");
         p.put("method", options.method());

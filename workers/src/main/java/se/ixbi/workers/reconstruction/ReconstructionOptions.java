@@ -4,7 +4,7 @@ import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.omezarr.ChunkCodec;
 
 /**
- * What to do with a scan. {@code pixelSizeUm} null: values per voxel; otherwise linear attenuation coefficient in
+ * What to do with a scan (or, for CTF, with one scan per propagation distance). {@code pixelSizeUm} null: values per voxel; otherwise linear attenuation coefficient in
  * 1/m. {@code center} null: found automatically. {@code rowFrom}/{@code rowTo}: the detector rows (slices) to
  * reconstruct, end exclusive; null for all.
  */
@@ -13,7 +13,7 @@ public record ReconstructionOptions(
         PhaseMode phase,
         Double deltaBeta,
         Double energyKev,
-        Double distanceM,
+        java.util.List<Double> distancesM,
         Double pixelSizeUm,
         Double center,
         FilterWindow filter,
@@ -29,6 +29,10 @@ public record ReconstructionOptions(
     }
 
     public enum PhaseMode {
-        NONE, PAGANIN
+        NONE, PAGANIN, CTF
+    }
+
+    public Double distanceM() {
+        return distancesM == null || distancesM.isEmpty() ? null : distancesM.get(0);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import se.ixbi.gpu.phase.Beam;
+import se.ixbi.gpu.phase.CtfPhaseRetrieval;
 import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
 import se.ixbi.gpu.reconstruction.CenterOfRotation;
 import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
@@ -42,9 +43,27 @@ public final class ReconstructionPipeline {
     }
 
     public Result run(Path input, Path output, Path scratch) {
+        return run(java.util.List.of(input), output, scratch);
+    }
+
+    /** @param inputs one scan, or for CTF one scan per distance (same angles and detector) */
+    public Result run(java.util.List<Path> inputs, Path output, Path scratch) {
         Map<String, Long> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        try (ScanFile scan = ScanFile.open(input)) {
+        java.util.List<ScanFile> others = new java.util.ArrayList<>();
+        try (ScanFile scan = ScanFile.open(inputs.get(0))) {
+            for (Path more : inputs.subList(1, inputs.size())) {
+                others.add(ScanFile.open(more));
+            }
+            return run(scan, others, output, scratch, millis, t0);
+        } finally {
+            others.forEach(ScanFile::close);
+        }
+    }
+
+    private Result run(ScanFile scan, java.util.List<ScanFile> others, Path output, Path scratch,
+            Map<String, Long> millis, long t0) {
+        {
             int rows = scan.rows();
             int cols = scan.cols();
             int angles = scan.angles();
@@ -59,6 +78,18 @@ public final class ReconstructionPipeline {
                     darks.count(), rows * cols);
             PaganinPhaseRetrieval paganin = options.phase() == ReconstructionOptions.PhaseMode.PAGANIN
                     ? paganin(rows, cols) : null;
+            CtfPhaseRetrieval ctf = options.phase() == ReconstructionOptions.PhaseMode.CTF ? ctf(rows, cols, others.size() + 1)
+                    : null;
+            java.util.List<FlatFieldCorrection> otherCorrections = new java.util.ArrayList<>();
+            for (ScanFile other : others) {
+                if (other.angles() != angles || other.rows() != rows || other.cols() != cols) {
+                    throw new BadScanException("the scans of the distances differ: " + angles + " × " + rows + " × "
+                            + cols + " and " + other.angles() + " × " + other.rows() + " × " + other.cols());
+                }
+                ScanFile.Frames f = other.flats();
+                ScanFile.Frames d = other.darks();
+                otherCorrections.add(FlatFieldCorrection.of(f.values(), f.count(), d.values(), d.count(), rows * cols));
+            }
             float[] theta = scan.thetaDegrees();
             float[] anglesRad = new float[angles];
             for (int a = 0; a < angles; a++) {
@@ -68,7 +99,18 @@ public final class ReconstructionPipeline {
             try (ProjectionStore store = new ProjectionStore(scratch, rows, cols)) {
                 for (int a = 0; a < angles; a++) {
                     float[] p = scan.projection(a);
-                    if (paganin != null) {
+                    if (ctf != null) {
+                        float[][] images = new float[others.size() + 1][];
+                        correction.toTransmission(p, 0);
+                        images[0] = p;
+                        for (int d = 0; d < others.size(); d++) {
+                            images[d + 1] = others.get(d).projection(a);
+                            otherCorrections.get(d).toTransmission(images[d + 1], 0);
+                        }
+                        float[] retrieved = new float[rows * cols];
+                        ctf.retrieve(images, retrieved, 0);
+                        store.write(a, retrieved);
+                    } else if (paganin != null) {
                         correction.toTransmission(p, 0);
                         float[] q = null;
                         if (a + 1 < angles) {
@@ -151,6 +193,22 @@ public final class ReconstructionPipeline {
                 return new Result(slices, cols, center, truncation, correction.clampedPixels(), millis);
             }
         }
+    }
+
+    private CtfPhaseRetrieval ctf(int rows, int cols, int scans) {
+        if (options.deltaBeta() == null || options.energyKev() == null || options.distancesM() == null
+                || options.pixelSizeUm() == null) {
+            throw new IllegalArgumentException(
+                    "CTF phase retrieval needs --delta-beta, --energy-kev, --distance-m and --pixel-size-um");
+        }
+        if (scans < 2 || options.distancesM().size() != scans) {
+            throw new IllegalArgumentException("CTF phase retrieval needs one --input per distance, 2 to 4, and as "
+                    + "many --distance-m values; got " + scans + " inputs and " + options.distancesM().size()
+                    + " distances");
+        }
+        double[] z = options.distancesM().stream().mapToDouble(Double::doubleValue).toArray();
+        return new CtfPhaseRetrieval(rows, cols, options.energyKev(), options.pixelSizeUm() * 1e-6, z,
+                options.deltaBeta(), 1e-2);
     }
 
     private PaganinPhaseRetrieval paganin(int rows, int cols) {

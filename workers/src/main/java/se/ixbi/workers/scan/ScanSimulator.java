@@ -25,7 +25,7 @@ public final class ScanSimulator {
     public static final double BETA_20KEV = 3.46e-10;
 
     public record Settings(int size, int angles, double energyKev, double pixelUm, Double distanceM, double muPerVoxel,
-            int photons, int flats, int darks, long seed) {
+            int photons, int flats, int darks, long seed, long noiseSeed) {
     }
 
     public static double delta(double energyKev) {
@@ -46,7 +46,7 @@ public final class ScanSimulator {
             SlicePhantom slice = phantom.slice(row);
             sinograms[row] = slice.sinogram(geometry);
         });
-        Random random = new Random(s.seed());
+        Random random = new Random(s.noiseSeed());
         short[][][] data = new short[s.angles()][n][n];
         Beam beam = s.distanceM() == null ? null : new Beam(s.energyKev(), s.distanceM(), s.pixelUm() * 1e-6);
         for (int a = 0; a < s.angles(); a++) {

@@ -28,8 +28,8 @@ public class SimulateScanCommand implements Callable<Integer> {
     @Option(names = "--pixel-size-um", defaultValue = "1.0", description = "pixel size (default ${DEFAULT-VALUE})")
     double pixelUm;
 
-    @Option(names = "--distances", split = ",", description = "propagation distances in metres; phase contrast at "
-            + "the first (multi-distance CTF data: not yet)")
+    @Option(names = "--distances", split = ",", description = "propagation distances in metres: phase contrast; "
+            + "with several, one scan per distance (scan.h5, scan.d2.h5, ...) for --phase ctf")
     List<Double> distances;
 
     @Option(names = "--mu-per-voxel", defaultValue = "0.005",
@@ -52,13 +52,19 @@ public class SimulateScanCommand implements Callable<Integer> {
             System.err.println("error: " + output + " exists; choose a new file");
             return 2;
         }
-        Double distance = distances == null || distances.isEmpty() ? null : distances.get(0);
-        long t0 = System.nanoTime();
-        ScanSimulator.write(new ScanSimulator.Settings(size, angles, energyKev, pixelUm, distance, muPerVoxel, photons,
-                10, 5, seed), output);
-        System.err.printf("wrote %s: %d projections of %d × %d, %s, in %.1f s%n", output, angles, size, size,
-                distance == null ? "absorption" : "phase contrast at " + distance + " m",
-                (System.nanoTime() - t0) / 1e9);
+        List<Double> zs = distances == null || distances.isEmpty() ? java.util.Collections.singletonList(null)
+                : distances;
+        for (int d = 0; d < zs.size(); d++) {
+            Double distance = zs.get(d);
+            Path file = d == 0 ? output : output.resolveSibling(
+                    output.getFileName().toString().replaceFirst("(\\.h5|\\.hdf5)?$", ".d" + (d + 1) + "$1"));
+            long t0 = System.nanoTime();
+            ScanSimulator.write(new ScanSimulator.Settings(size, angles, energyKev, pixelUm, distance, muPerVoxel,
+                    photons, 10, 5, seed, seed * 1000 + d), file);
+            System.err.printf("wrote %s: %d projections of %d × %d, %s, in %.1f s%n", file, angles, size, size,
+                    distance == null ? "absorption" : "phase contrast at " + distance + " m",
+                    (System.nanoTime() - t0) / 1e9);
+        }
         return 0;
     }
 }
