@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Direct back projection with linear interpolation on the CPU. Each filtered row is copied into a buffer with a
  * zero guard pixel at both ends, and for each angle and image row the range of x whose ray lands inside the guarded
- * row is computed first, so that the inner loop needs no bounds test; two angles are accumulated per pass over the
- * image row, which halves the loads and stores of the slice. Detector positions step in 16.16 fixed point: Java's
+ * row is computed first, so that the inner loop needs no bounds test; four angles are accumulated per pass over the
+ * image row, which quarters the loads and stores of the slice. Detector positions step in 16.16 fixed point: Java's
  * float-to-int conversion saturates and costs a slow path per pixel, integer shifts do not (3.5× faster here);
  * the accumulated rounding stays below 0.004 pixel across a 512-pixel row and 0.04 across 4096.
  */
@@ -36,6 +36,41 @@ public final class CpuBackProjector implements BackProjector {
         float lo = 0f;
         float hi = width;
         int a = 0;
+        int[] off = new int[4];
+        float[] cs = new float[4];
+        float[] start = new float[4];
+        int[] from = new int[4];
+        int[] to = new int[4];
+        for (; a + 3 < angles; a += 4) {
+            for (int j = 0; j < 4; j++) {
+                cs[j] = (float) Math.cos(g.anglesRad()[a + j]);
+                off[j] = (a + j) * stride;
+            }
+            for (int y = 0; y < n; y++) {
+                int common0 = 0;
+                int common1 = n;
+                for (int j = 0; j < 4; j++) {
+                    float sn = (float) Math.sin(g.anglesRad()[a + j]);
+                    start[j] = (float) (-half * cs[j] + (y - half) * sn + g.center()) + 1f;
+                    from[j] = from(start[j], cs[j], lo, hi, n);
+                    to[j] = to(start[j], cs[j], lo, hi, n);
+                    common0 = Math.max(common0, from[j]);
+                    common1 = Math.min(common1, to[j]);
+                }
+                int out = y * n;
+                if (common0 >= common1) {
+                    for (int j = 0; j < 4; j++) {
+                        single(slice, out, guarded, off[j], start[j], cs[j], from[j], to[j]);
+                    }
+                    continue;
+                }
+                for (int j = 0; j < 4; j++) {
+                    single(slice, out, guarded, off[j], start[j], cs[j], from[j], common0);
+                    single(slice, out, guarded, off[j], start[j], cs[j], common1, to[j]);
+                }
+                quad(slice, out, guarded, off, start, cs, common0, common1);
+            }
+        }
         for (; a + 1 < angles; a += 2) {
             float cosA = (float) Math.cos(g.anglesRad()[a]);
             float sinA = (float) Math.sin(g.anglesRad()[a]);
@@ -90,6 +125,41 @@ public final class CpuBackProjector implements BackProjector {
         float scale = (float) (Math.PI / angles);
         for (int i = 0; i < n * n; i++) {
             slice[i] *= scale;
+        }
+    }
+
+    /** Four angles in one pass over [from, to), where all four rays land inside their guarded rows. */
+    private static void quad(float[] slice, int out, float[] row, int[] off, float[] t0, float[] cos, int from,
+            int to) {
+        int f0 = Math.round((t0[0] + from * cos[0]) * ONE);
+        int f1 = Math.round((t0[1] + from * cos[1]) * ONE);
+        int f2 = Math.round((t0[2] + from * cos[2]) * ONE);
+        int f3 = Math.round((t0[3] + from * cos[3]) * ONE);
+        int d0 = Math.round(cos[0] * ONE);
+        int d1 = Math.round(cos[1] * ONE);
+        int d2 = Math.round(cos[2] * ONE);
+        int d3 = Math.round(cos[3] * ONE);
+        int o0 = off[0];
+        int o1 = off[1];
+        int o2 = off[2];
+        int o3 = off[3];
+        for (int x = from; x < to; x++) {
+            int i0 = o0 + (f0 >> 16);
+            int i1 = o1 + (f1 >> 16);
+            int i2 = o2 + (f2 >> 16);
+            int i3 = o3 + (f3 >> 16);
+            float v0 = row[i0];
+            float v1 = row[i1];
+            float v2 = row[i2];
+            float v3 = row[i3];
+            slice[out + x] += v0 + (f0 & 0xFFFF) * INV_ONE * (row[i0 + 1] - v0)
+                    + v1 + (f1 & 0xFFFF) * INV_ONE * (row[i1 + 1] - v1)
+                    + v2 + (f2 & 0xFFFF) * INV_ONE * (row[i2 + 1] - v2)
+                    + v3 + (f3 & 0xFFFF) * INV_ONE * (row[i3 + 1] - v3);
+            f0 += d0;
+            f1 += d1;
+            f2 += d2;
+            f3 += d3;
         }
     }
 
