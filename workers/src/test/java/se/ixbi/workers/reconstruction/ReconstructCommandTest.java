@@ -15,6 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import se.ixbi.gpu.phantom.TissuePhantom;
+import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.reconstruction.FilteredBackProjection;
+import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
+import se.ixbi.gpu.reconstruction.ParallelGeometry;
+import se.ixbi.workers.scan.ScanFile;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.ZarrVolume;
 
@@ -122,6 +128,44 @@ class ReconstructCommandTest {
         for (int z = 0; z < 20; z++) {
             for (int i = 0; i < N * N; i += 97) {
                 assertThat(c.values()[z * N * N + i]).isEqualTo(a.values()[(z + 10) * N * N + i]);
+            }
+        }
+    }
+
+    @Test
+    void theOutOfCoreResultEqualsAnInMemoryReconstruction() {
+        Path out = dir.resolve("streamed.zarr");
+        assertThat(reconstruct(out, "--method", "fbp", "--center", "31.5", "--slab-rows", "7")).isZero();
+        ZarrVolume streamed = ZarrVolume.read(out.resolve("0"));
+
+        // the whole scan in memory, corrected and reconstructed row by row with the library directly
+        try (ScanFile scan = ScanFile.open(ReconstructCommandTest.scan)) {
+            ScanFile.Frames flats = scan.flats();
+            ScanFile.Frames darks = scan.darks();
+            FlatFieldCorrection correction = FlatFieldCorrection.of(flats.values(), flats.count(), darks.values(),
+                    darks.count(), N * N);
+            float[][] projections = new float[scan.angles()][];
+            for (int a = 0; a < scan.angles(); a++) {
+                projections[a] = scan.projection(a);
+                correction.toAttenuation(projections[a], 0);
+            }
+            float[] theta = scan.thetaDegrees();
+            float[] radians = new float[theta.length];
+            for (int a = 0; a < theta.length; a++) {
+                radians[a] = (float) Math.toRadians(theta[a]);
+            }
+            var fbp = new FilteredBackProjection(new ParallelGeometry(radians, N, 31.5), FilterWindow.SHEPP_LOGAN,
+                    new CpuBackProjector());
+            float scale = (float) (1e6 / PIXEL_UM);
+            for (int row : new int[] {0, 17, 40, 63}) {
+                float[] sinogram = new float[scan.angles() * N];
+                for (int a = 0; a < scan.angles(); a++) {
+                    System.arraycopy(projections[a], row * N, sinogram, a * N, N);
+                }
+                float[] slice = fbp.reconstruct(sinogram, N);
+                for (int i = 0; i < N * N; i++) {
+                    assertThat(streamed.values()[row * N * N + i]).isEqualTo(slice[i] * scale);
+                }
             }
         }
     }
