@@ -52,13 +52,9 @@ public final class FlatFieldCorrection {
 
     /** Converts a projection to attenuation line integrals {@code −ln(transmission)}, in place. */
     public void toAttenuation(float[] projection, int offset) {
+        toTransmission(projection, offset);
         for (int i = 0; i < gain.length; i++) {
-            float t = (projection[offset + i] - dark[i]) * gain[i];
-            if (!(t >= MIN_TRANSMISSION)) {
-                t = MIN_TRANSMISSION;
-                clamped++;
-            }
-            projection[offset + i] = (float) -Math.log(t);
+            projection[offset + i] = (float) -Math.log(projection[offset + i]);
         }
     }
 
