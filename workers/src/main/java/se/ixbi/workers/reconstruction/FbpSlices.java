@@ -4,17 +4,19 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.CudaBackProjector;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.reconstruction.FilteredBackProjection;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
 
-/** Filtered back projection, one slice per task, on all cores. */
+/** Filtered back projection, one slice per task, on all cores (and the GPU, with the CUDA backend). */
 final class FbpSlices implements SliceReconstructor {
 
     private final ThreadLocal<FilteredBackProjection> fbp;
 
-    FbpSlices(ParallelGeometry geometry, FilterWindow filter) {
-        this.fbp = ThreadLocal.withInitial(() -> new FilteredBackProjection(geometry, filter, new CpuBackProjector()));
+    FbpSlices(ParallelGeometry geometry, FilterWindow filter, ReconstructionOptions.Backend backend) {
+        this.fbp = ThreadLocal.withInitial(() -> new FilteredBackProjection(geometry, filter,
+                backend == ReconstructionOptions.Backend.CUDA ? new CudaBackProjector() : new CpuBackProjector()));
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
@@ -63,7 +64,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--rows", description = "detector rows A:B to reconstruct (end exclusive)")
     String rows;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto | cpu (cuda: not yet)")
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "auto (CUDA for fbp where a GPU is usable, else CPU) | cpu | cuda; default ${DEFAULT-VALUE}")
     String backend;
 
     @Option(names = "--compressor", defaultValue = "zstd",
@@ -128,9 +130,6 @@ public class ReconstructCommand implements Callable<Integer> {
             case "gridrec" -> ReconstructionOptions.Method.GRIDREC;
             default -> throw new IllegalArgumentException("--method must be gridrec or fbp, was " + method);
         };
-        if (!backend.equals("auto") && !backend.equals("cpu")) {
-            throw new IllegalArgumentException("--backend " + backend + " is not available on this build; use cpu");
-        }
         ReconstructionOptions.PhaseMode mode = switch (phase) {
             case "none" -> ReconstructionOptions.PhaseMode.NONE;
             case "paganin" -> ReconstructionOptions.PhaseMode.PAGANIN;
@@ -156,7 +155,28 @@ public class ReconstructCommand implements Callable<Integer> {
         }
         return new ReconstructionOptions(algorithm, mode, deltaBeta, energyKev,
                 distances, pixelSizeUm, axis, window, rings,
-                from, to, slabRows, codec());
+                from, to, slabRows, codec(), backend(algorithm));
+    }
+
+    private ReconstructionOptions.Backend backend(ReconstructionOptions.Method algorithm) {
+        CudaRuntime.Availability cuda = CudaRuntime.availability();
+        switch (backend) {
+            case "cpu":
+                return ReconstructionOptions.Backend.CPU;
+            case "cuda":
+                if (algorithm != ReconstructionOptions.Method.FBP) {
+                    throw new IllegalArgumentException("the CUDA backend runs --method fbp; gridrec is CPU-only so far");
+                }
+                if (!cuda.available()) {
+                    throw new IllegalArgumentException("--backend cuda: " + cuda.description());
+                }
+                return ReconstructionOptions.Backend.CUDA;
+            case "auto":
+                return algorithm == ReconstructionOptions.Method.FBP && cuda.available()
+                        ? ReconstructionOptions.Backend.CUDA : ReconstructionOptions.Backend.CPU;
+            default:
+                throw new IllegalArgumentException("--backend must be auto, cpu or cuda, was " + backend);
+        }
     }
 
     private ChunkCodec codec() {
@@ -176,7 +196,10 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("input", inputs.size() == 1 ? inputs.get(0).toAbsolutePath().toString()
                 : inputs.stream().map(i -> i.toAbsolutePath().toString()).toList());
         p.put("output", output.toAbsolutePath().toString());
-        p.put("backend", "cpu");
+        p.put("backend", options.backend().name().toLowerCase());
+        if (options.backend() == ReconstructionOptions.Backend.CUDA) {
+            p.put("device", CudaRuntime.availability().description());
+        }
         p.put("method", options.method());
         p.put("threads", Runtime.getRuntime().availableProcessors());
         p.put("parameters", options);

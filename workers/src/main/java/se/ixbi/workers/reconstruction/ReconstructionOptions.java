@@ -21,11 +21,17 @@ public record ReconstructionOptions(
         Integer rowFrom,
         Integer rowTo,
         int slabRows,
-        ChunkCodec compressor) {
+        ChunkCodec compressor,
+        Backend backend) {
 
     /** Direct back projection (the reference) or gridding in Fourier space (faster, O(N² log N) per slice). */
     public enum Method {
         FBP, GRIDREC
+    }
+
+    /** Where back projection runs; gridrec and phase retrieval run on the CPU in this version. */
+    public enum Backend {
+        CPU, CUDA
     }
 
     public enum PhaseMode {

@@ -152,7 +152,8 @@ public final class ReconstructionPipeline {
                         OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, options.compressor(), attrs)) {
                     int slab = Math.max(2, options.slabRows());
                     SliceReconstructor reconstructor = options.method() == ReconstructionOptions.Method.GRIDREC
-                            ? new GridrecSlices(geometry, options.filter()) : new FbpSlices(geometry, options.filter());
+                            ? new GridrecSlices(geometry, options.filter())
+                            : new FbpSlices(geometry, options.filter(), options.backend());
                     RingSuppression rings = options.ringSuppression() ? new RingSuppression(9) : null;
                     CompletableFuture<Void> pendingWrite = CompletableFuture.completedFuture(null);
                     for (int r0 = from; r0 < to; r0 += slab) {

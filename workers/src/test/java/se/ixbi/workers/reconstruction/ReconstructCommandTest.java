@@ -200,6 +200,8 @@ class ReconstructCommandTest {
         assertThat(reconstruct(out, "--phase", "paganin")).isEqualTo(2);
         assertThat(reconstruct(out, "--filter", "gaussian")).isEqualTo(2);
         assertThat(reconstruct(out, "--rows", "50:500")).isEqualTo(WorkersCommand.EXIT_BAD_INPUT);
+        assertThat(reconstruct(out, "--backend", "quantum")).isEqualTo(2);
+        assertThat(reconstruct(out, "--method", "gridrec", "--backend", "cuda")).isEqualTo(2);
         assertThat(Files.exists(out)).isFalse();
     }
 }
