@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import se.ixbi.gpu.phase.Beam;
 import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
 import se.ixbi.gpu.phantom.SlicePhantom;
+import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.CpuBackProjector;
+import se.ixbi.gpu.reconstruction.CudaBackProjector;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RampFilter;
@@ -48,6 +50,7 @@ public class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
         backProjection(512, 720, threads);
+        cudaBackProjection(512, 720);
         filtering(512, 720);
         paganin(paganinSize);
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("ixbi-bench");
@@ -75,6 +78,35 @@ public class BenchCommand implements Callable<Integer> {
         double updates = (double) slices * n * n * angles;
         row("back-projection (CPU, linear)", "%.2f GUPS".formatted(updates / best),
                 "%d slices %d² × %d angles, %d threads".formatted(slices, n, angles, threads));
+    }
+
+    /** The same slices on the GPU, and how far they are from the CPU's. */
+    private void cudaBackProjection(int n, int angles) {
+        CudaRuntime.Availability cuda = CudaRuntime.availability();
+        if (!cuda.available()) {
+            row("back-projection (CUDA)", "not available", cuda.description());
+            return;
+        }
+        ParallelGeometry g = ParallelGeometry.halfCircle(angles, n);
+        float[] sinogram = SlicePhantom.tissue(n, 1.0, 1).sinogram(g);
+        float[] cpu = new float[n * n];
+        new CpuBackProjector().backproject(sinogram, g, cpu, n);
+        float[] gpu = new float[n * n];
+        try (CudaBackProjector projector = new CudaBackProjector()) {
+            projector.backproject(sinogram, g, gpu, n);
+            int slices = 16;
+            long t = System.nanoTime();
+            for (int s = 0; s < slices; s++) {
+                projector.backproject(sinogram, g, gpu, n);
+            }
+            long elapsed = System.nanoTime() - t;
+            double maxDiff = 0;
+            for (int i = 0; i < n * n; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(gpu[i] - cpu[i]));
+            }
+            row("back-projection (CUDA)", "%.2f GUPS".formatted((double) slices * n * n * angles / elapsed),
+                    "%s, one slice per launch with copies, max |GPU − CPU| %.1e".formatted(cuda.description(), maxDiff));
+        }
     }
 
     private void filtering(int width, int angles) {
