@@ -18,6 +18,7 @@ public enum ErrorCode {
     DUPLICATE_PSEUDONYM(HttpStatus.CONFLICT),
     DUPLICATE_DATASET(HttpStatus.CONFLICT),
     NOT_WAITING(HttpStatus.CONFLICT),
+    ALREADY_RECEIVED(HttpStatus.CONFLICT),
     CASE_CLOSED(HttpStatus.CONFLICT),
     FORBIDDEN(HttpStatus.FORBIDDEN);
 

@@ -19,6 +19,13 @@ public class Correlations {
         this.runtime = runtime;
     }
 
+    /** Whether any process of the case has a subscription for the message right now. */
+    public boolean isWaiting(String caseId, String message) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
+                .anyMatch(p -> runtime.createEventSubscriptionQuery().processInstanceId(p.getId()).eventType("message")
+                        .eventName(message).count() > 0);
+    }
+
     public void correlate(String caseId, String message, Map<String, Object> variables) {
         try {
             runtime.createMessageCorrelation(message)

@@ -37,31 +37,46 @@ class SampleHandOffApiTest {
     }
 
     @Test
-    void theBeamlineScanCompletesTheHandOffOnceAndARepeatedScanChangesNothing() {
+    void theFirstCoreAtTheBeamlineCompletesTheHandOffAndEveryCoreIsRecorded() {
         String caseId = driver.register(1.0);
         driver.consent(caseId, true, true, true);
-        String core = driver.biopsy(caseId, "HO" + caseId.substring(10) + "X");
+        String suffix = caseId.substring(10);
+        String first = "HOA" + suffix;
+        String second = "HOB" + suffix;
+        driver.complete(caseId, "Task_ScheduleBiopsy", java.util.Map.of("guidanceModality", "MRI", "biopsyTarget",
+                "prostate, left peripheral zone", "biopsyDate", "2026-11-21"));
+        driver.complete(caseId, "Task_RecordBiopsy", java.util.Map.of("coreCount", 2L, "specimenBarcodes",
+                first + ", " + second, "tissueType", "prostate", "specimenSizeMm", 2.0, "fixation", "formalin"));
         assertThat(api.get("coordinator", "/api/cases/" + caseId).json().path("waitingFor").get(0).asText())
                 .isEqualTo("SampleReceived");
 
-        Response shipped = api.post("clinician", "/api/specimens/" + core + "/custody-events", scan("SHIPPED"));
+        Response shipped = api.post("clinician", "/api/specimens/" + first + "/custody-events", scan("SHIPPED"));
         assertThat(shipped.status()).isEqualTo(201);
         assertThat(shipped.json().path("actor").asText()).isEqualTo("clinician");
 
-        Response received = api.post("operator", "/api/specimens/" + core + "/custody-events",
+        Response received = api.post("operator", "/api/specimens/" + first + "/custody-events",
                 scan("RECEIVED_AT_BEAMLINE"));
         assertThat(received.status()).isEqualTo(201);
         assertThat(api.get("coordinator", "/api/cases/" + caseId).json().path("stage").asText()).isEqualTo("XRAY");
 
-        Response again = api.post("operator", "/api/specimens/" + core + "/custody-events",
+        // the second core arrives too: its custody is recorded, the process has moved on and is left alone
+        Response secondCore = api.post("operator", "/api/specimens/" + second + "/custody-events",
+                scan("RECEIVED_AT_BEAMLINE"));
+        assertThat(secondCore.status()).isEqualTo(201);
+        assertThat(api.get("auditor", "/api/specimens/" + second).json().path("custody").findValuesAsText("action"))
+                .containsExactly("COLLECTED", "RECEIVED_AT_BEAMLINE");
+
+        Response again = api.post("operator", "/api/specimens/" + first + "/custody-events",
                 scan("RECEIVED_AT_BEAMLINE"));
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.code()).isEqualTo("NOT_WAITING");
+        assertThat(again.code()).isEqualTo("ALREADY_RECEIVED");
 
-        Response chain = api.get("auditor", "/api/specimens/" + core);
+        Response chain = api.get("auditor", "/api/specimens/" + first);
         assertThat(chain.status()).isEqualTo(200);
         assertThat(chain.json().path("custody").findValuesAsText("action"))
                 .containsExactly("COLLECTED", "SHIPPED", "RECEIVED_AT_BEAMLINE");
+        assertThat(api.get("coordinator", "/api/cases/" + caseId).json().path("openTasks").findValuesAsText("name"))
+                .containsExactly("Schedule beamtime");
     }
 
     @Test
