@@ -17,14 +17,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * Writes a float32 volume as an OME-Zarr image (NGFF 0.4, Zarr v2, "/" dimension separator, zstd- or
  * zlib-compressed chunks) with a multiscale pyramid, slice by slice from the top: only one chunk-deep slab per level is held in
- * memory. Axes are z, y, x in micrometres.
+ * memory. Axes are z, y, x in micrometres. The image is written under a temporary name beside its destination and
+ * renamed by {@link #commit()}: until then, and for good if the writer is closed without a commit (a failure), no
+ * half-written image exists under the destination name.
  */
 public final class OmeZarrWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final Path destination;
     private final Path root;
     private final Level[] levels;
+    private boolean committed;
     private final double voxelUm;
 
     /**
@@ -34,25 +38,26 @@ public final class OmeZarrWriter implements AutoCloseable {
      */
     public OmeZarrWriter(Path root, int depth, int height, int width, double voxelUm, int levels, int chunk,
             ChunkCodec codec, Map<String, Object> imageAttributes) {
-        this.root = root;
+        this.destination = root;
+        this.root = root.resolveSibling(root.getFileName() + ".partial-" + ProcessHandle.current().pid());
         this.voxelUm = voxelUm;
         this.levels = new Level[levels];
         try {
-            if (Files.exists(root)) {
-                throw new IllegalArgumentException("output " + root + " already exists; choose a new path");
+            if (Files.exists(destination)) {
+                throw new IllegalArgumentException("output " + destination + " already exists; choose a new path");
             }
-            Files.createDirectories(root);
+            Files.createDirectories(this.root);
             int d = depth;
             int h = height;
             int w = width;
             for (int i = 0; i < levels; i++) {
-                this.levels[i] = new Level(root.resolve(Integer.toString(i)), d, h, w, chunk, codec);
+                this.levels[i] = new Level(this.root.resolve(Integer.toString(i)), d, h, w, chunk, codec);
                 d = Math.max(1, d / 2);
                 h = Math.max(1, h / 2);
                 w = Math.max(1, w / 2);
             }
-            writeJson(root.resolve(".zgroup"), Map.of("zarr_format", 2));
-            writeJson(root.resolve(".zattrs"), attributes(imageAttributes));
+            writeJson(this.root.resolve(".zgroup"), Map.of("zarr_format", 2));
+            writeJson(this.root.resolve(".zattrs"), attributes(imageAttributes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +81,7 @@ public final class OmeZarrWriter implements AutoCloseable {
         }
         Map<String, Object> multiscale = new LinkedHashMap<>();
         multiscale.put("version", "0.4");
-        multiscale.put("name", root.getFileName().toString());
+        multiscale.put("name", destination.getFileName().toString());
         multiscale.put("axes", List.of(
                 Map.of("name", "z", "type", "space", "unit", "micrometer"),
                 Map.of("name", "y", "type", "space", "unit", "micrometer"),
@@ -100,10 +105,29 @@ public final class OmeZarrWriter implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Writes what is buffered and moves the complete image to its destination name. */
+    public void commit() {
         for (int i = 0; i < levels.length; i++) {
             levels[i].finish(this, i);
+        }
+        try {
+            Files.move(root, destination, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        committed = true;
+    }
+
+    /** Without a commit, removes the partial image. */
+    @Override
+    public void close() {
+        if (committed || !Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the partial image " + root, e);
         }
     }
 

@@ -107,11 +107,9 @@ public class ReconstructCommand implements Callable<Integer> {
             }).run(inputs, output, scratch);
         } catch (BadScanException e) {
             System.err.println("error: " + e.getMessage());
-            deletePartial();
             return WorkersCommand.EXIT_BAD_INPUT;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            deletePartial();
             return 2;
         }
         writeProvenance(options, result, started);
@@ -209,16 +207,5 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("timingsMs", result.millis());
         Path file = output.resolveSibling(output.getFileName() + ".provenance.json");
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p));
-    }
-
-    private void deletePartial() {
-        if (!Files.exists(output)) {
-            return;
-        }
-        try (var walk = Files.walk(output)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("warning: could not remove the partial output " + output);
-        }
     }
 }

@@ -186,6 +186,7 @@ public final class ReconstructionPipeline {
                         }, writerThread);
                     }
                     pendingWrite.join();
+                    writer.commit();
                 } finally {
                     writerThread.shutdown();
                 }

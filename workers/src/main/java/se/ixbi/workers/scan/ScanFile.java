@@ -7,6 +7,7 @@ import java.util.Arrays;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.object.datatype.FixedPoint;
 
 /**
  * A tomography scan in the DXchange layout (TomoBank, TomoPy, tomocupy): {@code /exchange/data} (angles × rows ×
@@ -28,11 +29,13 @@ public final class ScanFile implements AutoCloseable {
     private final int rows;
     private final int cols;
     private final float[] thetaDegrees;
+    private final boolean unsignedData;
 
     private ScanFile(Path path, HdfFile hdf) {
         this.path = path;
         this.hdf = hdf;
         this.data = dataset(DATA, 3);
+        this.unsignedData = unsigned(data);
         int[] shape = data.getDimensions();
         this.angles = shape[0];
         this.rows = shape[1];
@@ -52,7 +55,7 @@ public final class ScanFile implements AutoCloseable {
             throw new BadScanException(THETA + " has " + theta.getDimensions()[0] + " angles but " + DATA + " has "
                     + angles + " projections");
         }
-        this.thetaDegrees = toFloats(read(theta), "angle", THETA);
+        this.thetaDegrees = toFloats(read(theta), unsigned(theta), "angle", THETA);
     }
 
     public static ScanFile open(Path path) {
@@ -126,7 +129,7 @@ public final class ScanFile implements AutoCloseable {
 
     private Frames frames(String name) {
         Dataset d = dataset(name, 3);
-        float[] values = toFloats(read(d), "frame value", name);
+        float[] values = toFloats(read(d), unsigned(d), "frame value", name);
         return new Frames(values, d.getDimensions()[0]);
     }
 
@@ -139,7 +142,7 @@ public final class ScanFile implements AutoCloseable {
             throw new BadScanException("cannot read projection " + index + " of " + DATA
                     + " (file truncated or damaged?): " + e.getMessage(), e);
         }
-        return toFloats(slab, "count in projection " + index, DATA);
+        return toFloats(slab, unsignedData, "count in projection " + index, DATA);
     }
 
     @Override
@@ -150,9 +153,14 @@ public final class ScanFile implements AutoCloseable {
     public record Frames(float[] values, int count) {
     }
 
+    /** DXchange counts are usually unsigned 16-bit, which Java reads into signed shorts. */
+    private static boolean unsigned(Dataset d) {
+        return d.getDataType() instanceof FixedPoint f && !f.isSigned();
+    }
+
     /** Flattens any numeric array of any rank into floats, refusing NaN and infinity. */
-    static float[] toFloats(Object array, String what, String dataset) {
-        FloatSink sink = new FloatSink();
+    static float[] toFloats(Object array, boolean unsigned, String what, String dataset) {
+        FloatSink sink = new FloatSink(unsigned);
         flatten(array, sink);
         float[] out = sink.toArray();
         for (int i = 0; i < out.length; i++) {
@@ -171,9 +179,8 @@ public final class ScanFile implements AutoCloseable {
                 sink.add((float) v);
             }
         } else if (array instanceof short[] s) {
-            // DXchange counts are unsigned 16-bit; Java reads them as signed
             for (short v : s) {
-                sink.add(v & 0xFFFF);
+                sink.add(sink.unsigned ? v & 0xFFFF : v);
             }
         } else if (array instanceof int[] ints) {
             for (int v : ints) {
@@ -185,7 +192,7 @@ public final class ScanFile implements AutoCloseable {
             }
         } else if (array instanceof byte[] b) {
             for (byte v : b) {
-                sink.add(v & 0xFF);
+                sink.add(sink.unsigned ? v & 0xFF : v);
             }
         } else if (array instanceof Object[] nested) {
             for (Object o : nested) {
@@ -197,8 +204,13 @@ public final class ScanFile implements AutoCloseable {
     }
 
     private static final class FloatSink {
+        private final boolean unsigned;
         private float[] values = new float[1024];
         private int size;
+
+        FloatSink(boolean unsigned) {
+            this.unsigned = unsigned;
+        }
 
         void add(float v) {
             if (size == values.length) {

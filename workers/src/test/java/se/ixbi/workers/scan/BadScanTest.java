@@ -115,6 +115,21 @@ class BadScanTest {
     }
 
     @Test
+    void signedCountsKeepTheirSign() throws IOException {
+        Path p = dir.resolve("signed.h5");
+        try (WritableHdfFile file = HdfFile.write(p)) {
+            WritableGroup exchange = file.putGroup("exchange");
+            exchange.putDataset("data", new short[][][] {{{-5, 200}, {300, 400}}});
+            exchange.putDataset("data_white", new short[][][] {{{1000, 1000}, {1000, 1000}}});
+            exchange.putDataset("data_dark", new short[][][] {{{10, 10}, {10, 10}}});
+            exchange.putDataset("theta", new float[] {0});
+        }
+        try (ScanFile scan = ScanFile.open(p)) {
+            assertThat(scan.projection(0)).containsExactly(-5f, 200f, 300f, 400f);
+        }
+    }
+
+    @Test
     void aMissingOrForeignFileIsRefused() throws IOException {
         assertThat(run(dir.resolve("absent.h5"))[1]).contains("no scan file");
         Path text = dir.resolve("notes.h5");
