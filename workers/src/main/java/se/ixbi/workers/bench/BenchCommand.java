@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.ixbi.gpu.phase.Beam;
+import se.ixbi.gpu.phase.CtfPhaseRetrieval;
 import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
 import se.ixbi.gpu.phantom.SlicePhantom;
 import se.ixbi.gpu.cuda.CudaRuntime;
@@ -53,6 +54,7 @@ public class BenchCommand implements Callable<Integer> {
         cudaBackProjection(512, 720);
         filtering(512, 720);
         paganin(paganinSize);
+        ctf(paganinSize);
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("ixbi-bench");
         for (int n : sizes) {
             endToEnd(n, 720, dir);
@@ -140,6 +142,25 @@ public class BenchCommand implements Callable<Integer> {
         }
         row("Paganin", "%.0f ms per projection".formatted(best / 1e6),
                 "%d², 20 keV, 0.1 m, 1 µm, δ/β 1000; two per complex FFT, all cores".formatted(n));
+    }
+
+    private void ctf(int n) {
+        double[] distances = {0.1, 0.25, 0.5};
+        CtfPhaseRetrieval ctf = new CtfPhaseRetrieval(n, n, 20, 1e-6, distances, 1000, 1e-2);
+        float[][] images = new float[distances.length][n * n];
+        for (float[] image : images) {
+            java.util.Arrays.fill(image, 0.9f);
+        }
+        float[] out = new float[n * n];
+        ctf.retrieve(images, out, 0);
+        long best = Long.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            long t = System.nanoTime();
+            ctf.retrieve(images, out, 0);
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        row("CTF, 3 distances", "%.0f ms per projection".formatted(best / 1e6),
+                "%d² at 0.10/0.25/0.50 m, 20 keV, 1 µm, δ/β 1000, all cores".formatted(n));
     }
 
     private void endToEnd(int n, int angles, Path dir) {
