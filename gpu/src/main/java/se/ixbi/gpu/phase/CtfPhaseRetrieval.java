@@ -71,6 +71,22 @@ public final class CtfPhaseRetrieval {
         }
     }
 
+    /** Contrast (intensity − 1) of one or two images, edge-padded, as the real and imaginary parts. */
+    private void pad(float[] a, float[] b) {
+        int pr = (padRows - rows) / 2;
+        int pc = (padCols - cols) / 2;
+        for (int i = 0; i < padRows; i++) {
+            int si = Math.min(rows - 1, Math.max(0, i - pr));
+            for (int j = 0; j < padCols; j++) {
+                int sj = Math.min(cols - 1, Math.max(0, j - pc));
+                int k = 2 * (i * padCols + j);
+                // subtracting the free beam leaves the contrast, whose transform has no δ(f) term
+                buffer[k] = a[si * cols + sj] - 1f;
+                buffer[k + 1] = b == null ? 0f : b[si * cols + sj] - 1f;
+            }
+        }
+    }
+
     /**
      * @param intensities one flat-field corrected image per distance, {@code rows × cols} each
      * @param out         receives μT
@@ -81,27 +97,41 @@ public final class CtfPhaseRetrieval {
                     + intensities.length);
         }
         java.util.Arrays.fill(sum, 0f);
-        int pr = (padRows - rows) / 2;
-        int pc = (padCols - cols) / 2;
-        for (int d = 0; d < distances; d++) {
-            for (int i = 0; i < padRows; i++) {
-                int si = Math.min(rows - 1, Math.max(0, i - pr));
-                for (int j = 0; j < padCols; j++) {
-                    int sj = Math.min(cols - 1, Math.max(0, j - pc));
-                    int k = 2 * (i * padCols + j);
-                    // subtracting the free beam leaves the contrast, whose transform has no δ(f) term
-                    buffer[k] = intensities[d][si * cols + sj] - 1f;
-                    buffer[k + 1] = 0f;
-                }
-            }
+        // two distances per transform, as the real and imaginary parts; their spectra are separated by symmetry
+        for (int d = 0; d < distances; d += 2) {
+            boolean pair = d + 1 < distances;
+            pad(intensities[d], pair ? intensities[d + 1] : null);
             fft.complexForward(buffer);
-            float[] w = weights[d];
-            for (int k = 0; k < w.length; k++) {
-                sum[2 * k] += w[k] * buffer[2 * k];
-                sum[2 * k + 1] += w[k] * buffer[2 * k + 1];
+            float[] wa = weights[d];
+            float[] wb = pair ? weights[d + 1] : null;
+            for (int i = 0; i < padRows; i++) {
+                int mi = i == 0 ? 0 : padRows - i;
+                for (int j = 0; j < padCols; j++) {
+                    int mj = j == 0 ? 0 : padCols - j;
+                    int k = i * padCols + j;
+                    float zr = buffer[2 * k];
+                    float zi = buffer[2 * k + 1];
+                    if (!pair) {
+                        sum[2 * k] += wa[k] * zr;
+                        sum[2 * k + 1] += wa[k] * zi;
+                        continue;
+                    }
+                    int m = 2 * (mi * padCols + mj);
+                    float cr = buffer[m];
+                    float ci = -buffer[m + 1];
+                    // A = (Z + conj Z(−f)) / 2, B = (Z − conj Z(−f)) / 2i
+                    float ar = 0.5f * (zr + cr);
+                    float ai = 0.5f * (zi + ci);
+                    float br = 0.5f * (zi - ci);
+                    float bi = -0.5f * (zr - cr);
+                    sum[2 * k] += wa[k] * ar + wb[k] * br;
+                    sum[2 * k + 1] += wa[k] * ai + wb[k] * bi;
+                }
             }
         }
         fft.complexInverse(sum, true);
+        int pr = (padRows - rows) / 2;
+        int pc = (padCols - cols) / 2;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 // B = −(contrast)/2 per the transfer function; μT = 2B
