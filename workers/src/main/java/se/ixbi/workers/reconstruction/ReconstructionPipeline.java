@@ -156,37 +156,47 @@ public final class ReconstructionPipeline {
                             : new FbpSlices(geometry, options.filter(), options.backend());
                     RingSuppression rings = options.ringSuppression() ? new RingSuppression(9) : null;
                     CompletableFuture<Void> pendingWrite = CompletableFuture.completedFuture(null);
-                    for (int r0 = from; r0 < to; r0 += slab) {
-                        int count = Math.min(slab, to - r0);
-                        float[] sinograms = store.sinograms(r0, count, angles);
-                        if (rings != null) {
-                            IntStream.range(0, count).parallel().forEach(i -> {
-                                float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,
-                                        (i + 1) * angles * cols);
-                                rings.apply(sino, angles, cols);
-                                System.arraycopy(sino, 0, sinograms, i * angles * cols, sino.length);
-                            });
-                        }
-                        float[][] out = reconstructor.reconstruct(sinograms, count, angles * cols, cols);
-                        if (scale != 1f) {
-                            for (float[] slice : out) {
-                                for (int k = 0; k < slice.length; k++) {
-                                    slice[k] *= scale;
+                    try {
+                        for (int r0 = from; r0 < to; r0 += slab) {
+                            int count = Math.min(slab, to - r0);
+                            float[] sinograms = store.sinograms(r0, count, angles);
+                            if (rings != null) {
+                                IntStream.range(0, count).parallel().forEach(i -> {
+                                    float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,
+                                            (i + 1) * angles * cols);
+                                    rings.apply(sino, angles, cols);
+                                    System.arraycopy(sino, 0, sinograms, i * angles * cols, sino.length);
+                                });
+                            }
+                            float[][] out = reconstructor.reconstruct(sinograms, count, angles * cols, cols);
+                            if (scale != 1f) {
+                                for (float[] slice : out) {
+                                    for (int k = 0; k < slice.length; k++) {
+                                        slice[k] *= scale;
+                                    }
                                 }
                             }
+                            // compressing and writing this slab overlaps reconstructing the next one
+                            int done = r0 + count - from;
+                            pendingWrite.join();
+                            pendingWrite = CompletableFuture.runAsync(() -> {
+                                for (float[] slice : out) {
+                                    writer.addSlice(slice);
+                                }
+                                progress.accept(new Progress("reconstruct", done, slices));
+                            }, writerThread);
                         }
-                        // compressing and writing this slab overlaps reconstructing the next one
-                        int done = r0 + count - from;
                         pendingWrite.join();
-                        pendingWrite = CompletableFuture.runAsync(() -> {
-                            for (float[] slice : out) {
-                                writer.addSlice(slice);
-                            }
-                            progress.accept(new Progress("reconstruct", done, slices));
-                        }, writerThread);
+                        writer.commit();
+                    } catch (RuntimeException | Error e) {
+                        // the image is removed when the writer closes: let the write in flight finish first
+                        pendingWrite.exceptionally(ignored -> null).join();
+                        if (e instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() instanceof RuntimeException cause) {
+                            throw cause;
+                        }
+                        throw e;
                     }
-                    pendingWrite.join();
-                    writer.commit();
                 } finally {
                     writerThread.shutdown();
                 }
