@@ -23,13 +23,16 @@ public final class CpuBackProjector implements BackProjector {
         int width = g.width();
         int stride = width + 2;
         int angles = g.angles();
-        if (guarded.length < angles * stride) {
-            guarded = new float[angles * stride];
+        // one more zero in front of everything: fixed-point drift of a few hundredths of a pixel may step a ray to
+        // index −1 of the first row, which must read zero rather than fail
+        if (guarded.length < angles * stride + 1) {
+            guarded = new float[angles * stride + 1];
         }
+        guarded[0] = 0f;
         for (int a = 0; a < angles; a++) {
-            guarded[a * stride] = 0f;
-            System.arraycopy(filtered, a * width, guarded, a * stride + 1, width);
-            guarded[a * stride + width + 1] = 0f;
+            guarded[1 + a * stride] = 0f;
+            System.arraycopy(filtered, a * width, guarded, 1 + a * stride + 1, width);
+            guarded[1 + a * stride + width + 1] = 0f;
         }
         float half = (n - 1) / 2f;
         // detector coordinate + 1 (the guard), valid in [0, width]: both neighbours exist
@@ -44,7 +47,7 @@ public final class CpuBackProjector implements BackProjector {
         for (; a + 3 < angles; a += 4) {
             for (int j = 0; j < 4; j++) {
                 cs[j] = (float) Math.cos(g.anglesRad()[a + j]);
-                off[j] = (a + j) * stride;
+                off[j] = 1 + (a + j) * stride;
             }
             for (int y = 0; y < n; y++) {
                 int common0 = 0;
@@ -76,8 +79,8 @@ public final class CpuBackProjector implements BackProjector {
             float sinA = (float) Math.sin(g.anglesRad()[a]);
             float cosB = (float) Math.cos(g.anglesRad()[a + 1]);
             float sinB = (float) Math.sin(g.anglesRad()[a + 1]);
-            int offA = a * stride;
-            int offB = (a + 1) * stride;
+            int offA = 1 + a * stride;
+            int offB = 1 + (a + 1) * stride;
             for (int y = 0; y < n; y++) {
                 float tA = (float) (-half * cosA + (y - half) * sinA + g.center()) + 1f;
                 float tB = (float) (-half * cosB + (y - half) * sinB + g.center()) + 1f;
@@ -119,7 +122,7 @@ public final class CpuBackProjector implements BackProjector {
             float sin = (float) Math.sin(g.anglesRad()[a]);
             for (int y = 0; y < n; y++) {
                 float t0 = (float) (-half * cos + (y - half) * sin + g.center()) + 1f;
-                single(slice, y * n, guarded, a * stride, t0, cos, from(t0, cos, lo, hi, n), to(t0, cos, lo, hi, n));
+                single(slice, y * n, guarded, 1 + a * stride, t0, cos, from(t0, cos, lo, hi, n), to(t0, cos, lo, hi, n));
             }
         }
         float scale = (float) (Math.PI / angles);
@@ -182,17 +185,17 @@ public final class CpuBackProjector implements BackProjector {
         if (Math.abs(cos) < 1e-6f) {
             return t0 >= lo + 1e-3f && t0 < hi - 1e-3f ? 0 : n;
         }
-        float xa = (lo - t0) / cos;
-        float xb = (hi - t0) / cos;
-        return Math.max(0, (int) Math.ceil(Math.min(xa, xb)) + 1);
+        double xa = (lo - t0) / (double) cos;
+        double xb = (hi - t0) / (double) cos;
+        return (int) Math.min(n, Math.max(0, Math.ceil(Math.min(xa, xb)) + 1));
     }
 
     private static int to(float t0, float cos, float lo, float hi, int n) {
         if (Math.abs(cos) < 1e-6f) {
             return t0 >= lo + 1e-3f && t0 < hi - 1e-3f ? n : 0;
         }
-        float xa = (lo - t0) / cos;
-        float xb = (hi - t0) / cos;
-        return Math.min(n, (int) Math.floor(Math.max(xa, xb)) - 1 + 1);
+        double xa = (lo - t0) / (double) cos;
+        double xb = (hi - t0) / (double) cos;
+        return (int) Math.max(0, Math.min(n, Math.floor(Math.max(xa, xb))));
     }
 }

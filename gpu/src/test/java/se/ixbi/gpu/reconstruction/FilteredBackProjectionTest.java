@@ -72,6 +72,29 @@ class FilteredBackProjectionTest {
         }
     }
 
+    @Test
+    void scansThatStartJustPastNinetyDegreesOrCentreFarOffTheDetectorDoNotFail() {
+        // fixed-point drift near |cos θ| ≈ 0 used to step the first angle's ray to index −1
+        for (int width : new int[] {2048}) {
+            for (double first = 89.5; first <= 90.5; first += 0.01) {
+                float[] angles = new float[4];
+                for (int a = 0; a < 4; a++) {
+                    angles[a] = (float) Math.toRadians(first + a * 45);
+                }
+                float[] sinogram = new float[4 * width];
+                java.util.Arrays.fill(sinogram, 1f);
+                float[] slice = new float[width * width];
+                new CpuBackProjector().backproject(sinogram, new ParallelGeometry(angles, width, width / 2.0 - 0.3),
+                        slice, width);
+                assertThat(slice[(width / 2) * width + width / 2]).isFinite();
+            }
+        }
+        float[] far = new float[8 * 64];
+        float[] out = new float[64 * 64];
+        new CpuBackProjector().backproject(far, ParallelGeometry.halfCircle(8, 64).withCenter(5e9), out, 64);
+        assertThat(out).containsOnly(0f);
+    }
+
     private static float[] fbp(FilterWindow window, ParallelGeometry g, float[] sinogram) {
         return new FilteredBackProjection(g, window, new CpuBackProjector()).reconstruct(sinogram, N);
     }

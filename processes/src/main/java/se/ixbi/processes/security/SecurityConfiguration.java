@@ -29,7 +29,13 @@ class SecurityConfiguration {
                 // path matchers, not MVC matchers: the webapps' API and engine-rest are JAX-RS servlets
                 .securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"),
                         PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**")))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .authorizeHttpRequests(auth -> auth
+                        // the Admin webapp's first-user setup would let anyone create an administrator while no
+                        // camunda-admin member exists (demo users off, before Keycloak): administrators are provisioned
+                        // by configuration instead
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/admin/setup/**"))
+                        .denyAll()
+                        .anyRequest().permitAll())
                 // the webapps send their own CSRF token; engine-rest is stateless Basic
                 .csrf(csrf -> csrf.disable())
                 .build();

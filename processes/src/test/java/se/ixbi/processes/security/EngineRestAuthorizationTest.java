@@ -136,6 +136,8 @@ class EngineRestAuthorizationTest {
         assertThat(api.get(null, "/camunda/api/tasklist/plugin/tasklistPlugins/static/app/plugin.js").status())
                 .isEqualTo(200);
         assertThat(api.get(null, "/camunda/api/engine/engine/default/task").status()).isEqualTo(401);
+        assertThat(api.post(null, "/camunda/api/admin/setup/default/user/create",
+                "{\"profile\":{\"id\":\"mallory\"},\"credentials\":{\"password\":\"x\"}}").status()).isEqualTo(403);
     }
 
     @Test

@@ -39,14 +39,16 @@ public final class OmeZarrWriter implements AutoCloseable {
     public OmeZarrWriter(Path root, int depth, int height, int width, double voxelUm, int levels, int chunk,
             ChunkCodec codec, Map<String, Object> imageAttributes) {
         this.destination = root;
-        this.root = root.resolveSibling(root.getFileName() + ".partial-" + ProcessHandle.current().pid());
         this.voxelUm = voxelUm;
         this.levels = new Level[levels];
         try {
             if (Files.exists(destination)) {
                 throw new IllegalArgumentException("output " + destination + " already exists; choose a new path");
             }
-            Files.createDirectories(this.root);
+            Path parent = destination.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            // a fresh name per writer: a retry or a second worker never mixes its chunks into another's
+            this.root = Files.createTempDirectory(parent, destination.getFileName() + ".partial-");
             int d = depth;
             int h = height;
             int w = width;
@@ -76,8 +78,11 @@ public final class OmeZarrWriter implements AutoCloseable {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
             double s = voxelUm * (1 << i);
-            datasets.add(Map.of("path", Integer.toString(i), "coordinateTransformations",
-                    List.of(Map.of("type", "scale", "scale", List.of(s, s, s)))));
+            // a mean of 2^i voxels is centred (2^i − 1)/2 voxels in from the first of them
+            double t = voxelUm * ((1 << i) - 1) / 2.0;
+            datasets.add(Map.of("path", Integer.toString(i), "coordinateTransformations", List.of(
+                    Map.of("type", "scale", "scale", List.of(s, s, s)),
+                    Map.of("type", "translation", "translation", List.of(t, t, t)))));
         }
         Map<String, Object> multiscale = new LinkedHashMap<>();
         multiscale.put("version", "0.4");
@@ -111,6 +116,9 @@ public final class OmeZarrWriter implements AutoCloseable {
             levels[i].finish(this, i);
         }
         try {
+            if (Files.exists(destination)) {
+                throw new IllegalStateException("output " + destination + " appeared while writing; kept at " + root);
+            }
             Files.move(root, destination, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
