@@ -71,22 +71,6 @@ public final class CtfPhaseRetrieval {
         }
     }
 
-    /** Contrast (intensity − 1) of one or two images, edge-padded, as the real and imaginary parts. */
-    private void pad(float[] a, float[] b) {
-        int pr = (padRows - rows) / 2;
-        int pc = (padCols - cols) / 2;
-        for (int i = 0; i < padRows; i++) {
-            int si = Math.min(rows - 1, Math.max(0, i - pr));
-            for (int j = 0; j < padCols; j++) {
-                int sj = Math.min(cols - 1, Math.max(0, j - pc));
-                int k = 2 * (i * padCols + j);
-                // subtracting the free beam leaves the contrast, whose transform has no δ(f) term
-                buffer[k] = a[si * cols + sj] - 1f;
-                buffer[k + 1] = b == null ? 0f : b[si * cols + sj] - 1f;
-            }
-        }
-    }
-
     /**
      * @param intensities one flat-field corrected image per distance, {@code rows × cols} each
      * @param out         receives μT
@@ -100,7 +84,9 @@ public final class CtfPhaseRetrieval {
         // two distances per transform, as the real and imaginary parts; their spectra are separated by symmetry
         for (int d = 0; d < distances; d += 2) {
             boolean pair = d + 1 < distances;
-            pad(intensities[d], pair ? intensities[d + 1] : null);
+            // contrast (intensity − 1): its transform has no δ(f) term
+            EdgePadding.fill(buffer, padRows, padCols, rows, cols, intensities[d], 0, pair ? intensities[d + 1] : null,
+                    0, 1f);
             fft.complexForward(buffer);
             float[] wa = weights[d];
             float[] wb = pair ? weights[d + 1] : null;

@@ -76,23 +76,15 @@ public final class PaganinPhaseRetrieval {
      */
     public void retrievePair(float[] a, int aOffset, float[] aOut, int aOutOffset, float[] b, int bOffset,
             float[] bOut, int bOutOffset) {
-        int pr = (padRows - rows) / 2;
-        int pc = (padCols - cols) / 2;
-        for (int i = 0; i < padRows; i++) {
-            int si = Math.min(rows - 1, Math.max(0, i - pr));
-            for (int j = 0; j < padCols; j++) {
-                int sj = Math.min(cols - 1, Math.max(0, j - pc));
-                int k = 2 * (i * padCols + j);
-                buffer[k] = a[aOffset + si * cols + sj];
-                buffer[k + 1] = b == null ? 1f : b[bOffset + si * cols + sj];
-            }
-        }
+        EdgePadding.fill(buffer, padRows, padCols, rows, cols, a, aOffset, b, bOffset, 0f);
         fft.complexForward(buffer);
         for (int k = 0; k < filter.length; k++) {
             buffer[2 * k] *= filter[k];
             buffer[2 * k + 1] *= filter[k];
         }
         fft.complexInverse(buffer, true);
+        int pr = (padRows - rows) / 2;
+        int pc = (padCols - cols) / 2;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 int k = 2 * ((i + pr) * padCols + j + pc);
