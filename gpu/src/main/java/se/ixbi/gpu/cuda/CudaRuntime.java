@@ -62,8 +62,21 @@ public final class CudaRuntime {
             return new Availability(true, deviceName, context);
         } catch (Throwable e) {
             // UnsatisfiedLinkError where there is no driver library, CudaException where the driver refuses
-            return new Availability(false, "no usable CUDA driver: " + e.getMessage(), null);
+            return new Availability(false, "no usable CUDA driver: " + firstCause(e), null);
         }
+    }
+
+    /**
+     * JCuda's load failure is a page of both attempts' stack traces; the line that names the missing driver library
+     * is the one a person needs.
+     */
+    static String firstCause(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return message.lines()
+                .filter(line -> line.contains("libcuda"))
+                .map(line -> line.substring(line.indexOf("libcuda")))
+                .findFirst()
+                .orElse(message.lines().findFirst().orElse(e.getClass().getSimpleName()));
     }
 
     /** Makes the primary context current on the calling thread and loads a kernel from its PTX resource. */

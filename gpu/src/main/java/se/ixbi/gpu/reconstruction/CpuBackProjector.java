@@ -9,6 +9,11 @@ import java.util.Arrays;
  * image row, which quarters the loads and stores of the slice. Detector positions step in 16.16 fixed point: Java's
  * float-to-int conversion saturates and costs a slow path per pixel, integer shifts do not (3.5× faster here);
  * the accumulated rounding stays below 0.004 pixel across a 512-pixel row and 0.04 across 4096.
+ * <p>
+ * In the four-angle loop each sample is read as {@code base[i] + m · slope[i]} with {@code m = 1 + fraction} built
+ * by placing the 16 fraction bits in a float's mantissa: an int-to-float conversion there only writes part of its
+ * register, and depending on register allocation C2's code then waited on the previous value (1.2 or 2.3 GUPS from
+ * run to run); the bit pattern gives a steady 2.05.
  */
 public final class CpuBackProjector implements BackProjector {
 
@@ -16,6 +21,10 @@ public final class CpuBackProjector implements BackProjector {
     private static final float INV_ONE = 1f / 65536f;
 
     private float[] guarded = new float[0];
+    /** guarded[i + 1] − guarded[i] */
+    private float[] slope = new float[0];
+    /** guarded[i] − slope[i], so that base + (1 + fraction) · slope interpolates */
+    private float[] base = new float[0];
 
     @Override
     public void backproject(float[] filtered, ParallelGeometry g, float[] slice, int n) {
@@ -33,6 +42,14 @@ public final class CpuBackProjector implements BackProjector {
             guarded[1 + a * stride] = 0f;
             System.arraycopy(filtered, a * width, guarded, 1 + a * stride + 1, width);
             guarded[1 + a * stride + width + 1] = 0f;
+        }
+        if (slope.length < guarded.length) {
+            slope = new float[guarded.length];
+            base = new float[guarded.length];
+        }
+        for (int i = 0; i + 1 < angles * stride + 1; i++) {
+            slope[i] = guarded[i + 1] - guarded[i];
+            base[i] = guarded[i] - slope[i];
         }
         float half = (n - 1) / 2f;
         // detector coordinate + 1 (the guard), valid in [0, width]: both neighbours exist
@@ -71,7 +88,7 @@ public final class CpuBackProjector implements BackProjector {
                     single(slice, out, guarded, off[j], start[j], cs[j], from[j], common0);
                     single(slice, out, guarded, off[j], start[j], cs[j], common1, to[j]);
                 }
-                quad(slice, out, guarded, off, start, cs, common0, common1);
+                quad(slice, out, base, slope, off, start, cs, common0, common1);
             }
         }
         for (; a + 1 < angles; a += 2) {
@@ -132,8 +149,8 @@ public final class CpuBackProjector implements BackProjector {
     }
 
     /** Four angles in one pass over [from, to), where all four rays land inside their guarded rows. */
-    private static void quad(float[] slice, int out, float[] row, int[] off, float[] t0, float[] cos, int from,
-            int to) {
+    private static void quad(float[] slice, int out, float[] base, float[] slope, int[] off, float[] t0,
+            float[] cos, int from, int to) {
         int f0 = Math.round((t0[0] + from * cos[0]) * ONE);
         int f1 = Math.round((t0[1] + from * cos[1]) * ONE);
         int f2 = Math.round((t0[2] + from * cos[2]) * ONE);
@@ -151,19 +168,20 @@ public final class CpuBackProjector implements BackProjector {
             int i1 = o1 + (f1 >> 16);
             int i2 = o2 + (f2 >> 16);
             int i3 = o3 + (f3 >> 16);
-            float v0 = row[i0];
-            float v1 = row[i1];
-            float v2 = row[i2];
-            float v3 = row[i3];
-            slice[out + x] += v0 + (f0 & 0xFFFF) * INV_ONE * (row[i0 + 1] - v0)
-                    + v1 + (f1 & 0xFFFF) * INV_ONE * (row[i1 + 1] - v1)
-                    + v2 + (f2 & 0xFFFF) * INV_ONE * (row[i2 + 1] - v2)
-                    + v3 + (f3 & 0xFFFF) * INV_ONE * (row[i3 + 1] - v3);
+            slice[out + x] += base[i0] + onePlusFraction(f0) * slope[i0]
+                    + base[i1] + onePlusFraction(f1) * slope[i1]
+                    + base[i2] + onePlusFraction(f2) * slope[i2]
+                    + base[i3] + onePlusFraction(f3) * slope[i3];
             f0 += d0;
             f1 += d1;
             f2 += d2;
             f3 += d3;
         }
+    }
+
+    /** 1 + the 16.16 position's fraction, exactly: the fraction bits become the top of a float's mantissa. */
+    private static float onePlusFraction(int fixed) {
+        return Float.intBitsToFloat(0x3F800000 | (fixed & 0xFFFF) << 7);
     }
 
     private static void single(float[] slice, int out, float[] row, int off, float t0, float cos, int from, int to) {
