@@ -137,7 +137,18 @@ public class CaseDriver {
     }
 
     public void work(String caseId, String topic) {
-        work(caseId, topic, Map.of());
+        work(caseId, topic, "xray.reconstruct".equals(topic) ? reconstructed(caseId) : Map.of());
+    }
+
+    /** What a reconstruction worker reports (docs/topics.md): a new volume in the store. */
+    public static Map<String, Object> reconstructed(String caseId) {
+        String id = java.util.UUID.randomUUID().toString();
+        return Map.of("reconstructedDatasetId", id,
+                "reconstructedUri", "s3://ixbi/cases/" + caseId + "/CORE/xray/reconstructed/" + id + ".zarr",
+                "reconstructedSha256", "ab".repeat(32),
+                "reconstructedSizeBytes", 123_456L,
+                "reconstructionParameters", "{\"method\":\"gridrec\"}",
+                "reconstructionSoftware", "ixbi-workers test");
     }
 
     public void work(String caseId, String topic, Map<String, Object> results) {
@@ -181,7 +192,7 @@ public class CaseDriver {
         scheduleBeamtime(caseId);
         upload(caseId, Modality.XRAY, barcode);
         work(caseId, "data.verify");
-        work(caseId, "xray.reconstruct", Map.of("reconstructedDatasetId", "rec-1"));
+        work(caseId, "xray.reconstruct", reconstructed(caseId));
         work(caseId, "xray.qc", Map.of("qcSnr", 14.2));
         work(caseId, "analysis.roi-proposal", Map.of("roiProposal", "centre (1200, 800, 450) µm, edge 300 µm"));
         complete(caseId, "Task_ConfirmRoi", Map.of("roiCenterXUm", 1200.0, "roiCenterYUm", 800.0,

@@ -3,14 +3,18 @@ package se.ixbi.workers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import se.ixbi.workers.bench.BenchCommand;
+import se.ixbi.workers.demo.DemoCommand;
 import se.ixbi.workers.reconstruction.ReconstructCommand;
 import se.ixbi.workers.scan.SimulateScanCommand;
 
 /** {@code java -jar ixbi-workers.jar <command>}: the compute entry points of IXBI. */
-@Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = "ixbi-workers 0.1.0",
-        description = "IXBI compute: reconstruct phase-contrast scans, simulate scans.",
-        subcommands = {ReconstructCommand.class, SimulateScanCommand.class, BenchCommand.class})
+@Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = WorkersCommand.VERSION,
+        description = {"IXBI compute: reconstruct phase-contrast scans, simulate scans.",
+                "With no command (or only --property=value arguments), runs as a worker node against the engine."},
+        subcommands = {ReconstructCommand.class, SimulateScanCommand.class, BenchCommand.class, DemoCommand.class})
 public class WorkersCommand implements Runnable {
+
+    public static final String VERSION = "ixbi-workers 0.1.0";
 
     /** Exit code for input that cannot be processed as it is (missing datasets, bad shapes, NaNs, damaged files). */
     public static final int EXIT_BAD_INPUT = 3;
@@ -28,6 +32,20 @@ public class WorkersCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (runsWorkers(args)) {
+            WorkerApplication.main(args);
+            return;
+        }
         System.exit(commandLine().execute(args));
+    }
+
+    /** No command, or only Spring properties ({@code --ixbi.workers.topics=…}): the worker node. */
+    static boolean runsWorkers(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=") || arg.startsWith("--help") || arg.startsWith("--version")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

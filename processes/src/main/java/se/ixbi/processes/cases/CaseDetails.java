@@ -33,7 +33,12 @@ public record CaseDetails(
             String assignee, Date created) {
     }
 
-    public record PendingWork(String topic, String activityId, Integer retries, String errorMessage, Date lockedUntil) {
+    /**
+     * An external task waiting for, or held by, a worker. {@code progressPercent} and {@code progressStep} are what
+     * the worker holding it last reported; null while no worker holds it.
+     */
+    public record PendingWork(String topic, String activityId, Integer retries, String errorMessage, Date lockedUntil,
+            String workerId, Integer progressPercent, String progressStep) {
     }
 
     public record Incident(String activityId, String type, String message, Date since) {

@@ -1,10 +1,12 @@
 package se.ixbi.processes.cases;
 
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -109,9 +111,26 @@ public class CaseQueries {
     private List<CaseDetails.PendingWork> pendingWork(List<String> instanceIds) {
         return instanceIds.stream()
                 .flatMap(id -> externalTasks.createExternalTaskQuery().processInstanceId(id).list().stream())
-                .map(t -> new CaseDetails.PendingWork(t.getTopicName(), t.getActivityId(), t.getRetries(),
-                        t.getErrorMessage(), t.getLockExpirationTime()))
+                .map(this::pendingWork)
                 .toList();
+    }
+
+    private CaseDetails.PendingWork pendingWork(ExternalTask t) {
+        boolean held = t.getLockExpirationTime() != null && t.getLockExpirationTime().after(new Date());
+        Integer percent = null;
+        String step = null;
+        if (held) {
+            Map<String, Object> progress = runtime.getVariables(t.getProcessInstanceId(), List.of(
+                    ProcessConstants.VAR_WORK_PROGRESS_TOPIC, ProcessConstants.VAR_WORK_PROGRESS_PERCENT,
+                    ProcessConstants.VAR_WORK_PROGRESS_STEP));
+            if (t.getTopicName().equals(progress.get(ProcessConstants.VAR_WORK_PROGRESS_TOPIC))) {
+                percent = progress.get(ProcessConstants.VAR_WORK_PROGRESS_PERCENT) instanceof Number n ? n.intValue()
+                        : null;
+                step = (String) progress.get(ProcessConstants.VAR_WORK_PROGRESS_STEP);
+            }
+        }
+        return new CaseDetails.PendingWork(t.getTopicName(), t.getActivityId(), t.getRetries(), t.getErrorMessage(),
+                t.getLockExpirationTime(), held ? t.getWorkerId() : null, percent, step);
     }
 
     private List<CaseDetails.Incident> incidents(List<String> instanceIds) {

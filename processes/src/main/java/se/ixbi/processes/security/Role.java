@@ -1,6 +1,6 @@
 package se.ixbi.processes.security;
 
-/** The four roles of IXBI; each is a Camunda group of the same id and a Spring role {@code ROLE_<id>}. */
+/** The roles of IXBI; each is a Camunda group of the same id and a Spring role {@code ROLE_<id>}. */
 enum Role {
     /** tracks cases, confirms ROIs, reviews QC and registrations, handles escalations */
     COORDINATOR("coordinator", "Coordinators"),
@@ -9,7 +9,9 @@ enum Role {
     /** reads history and the audit trail; changes nothing */
     AUDITOR("auditor", "Auditors"),
     /** runs beamline and lab work and the platform itself: beamtime, blocks, sections, incidents, users */
-    OPERATOR("operator", "Operators");
+    OPERATOR("operator", "Operators"),
+    /** service accounts of the external-task workers: fetch, lock, complete and fail tasks, report progress */
+    WORKER("worker", "Workers");
 
     final String group;
     final String displayName;

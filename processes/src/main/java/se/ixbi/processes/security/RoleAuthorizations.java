@@ -22,7 +22,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The Camunda groups of the four roles, what each may do in the engine, and the Tasklist filters everybody shares.
+ * The Camunda groups of the roles, what each may do in the engine, and the Tasklist filters everybody shares.
  * Applied at every start; existing grants and filters are kept.
  */
 @Component
@@ -51,6 +51,7 @@ class RoleAuthorizations {
         grantClinician();
         grantAuditor();
         grantOperator();
+        grantWorker();
         ensureFilters();
     }
 
@@ -100,6 +101,15 @@ class RoleAuthorizations {
         grant(g, Resources.USER, ANY, Permissions.READ);
         grant(g, Resources.GROUP, ANY, Permissions.READ);
         grant(g, Resources.AUTHORIZATION, ANY, Permissions.READ);
+    }
+
+    private void grantWorker() {
+        String g = Role.WORKER.group;
+        // fetch-and-lock reads instances, complete/failure/bpmnError update them, progress sets their variables;
+        // no webapp, no tasks of people, no history
+        grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.UPDATE_INSTANCE);
+        grant(g, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
     }
 
     private void ensureGroup(Role role) {

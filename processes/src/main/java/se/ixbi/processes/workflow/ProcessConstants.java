@@ -35,6 +35,10 @@ public final class ProcessConstants {
     public static final String VAR_CONSENT_GRANTED = "consentGranted";
     public static final String VAR_WITHIN_DOSE_ENVELOPE = "withinDoseEnvelope";
     public static final String VAR_ACQUISITION_PLAN = "acquisitionPlan";
+    /** set by a worker while it runs a task: which topic, how far, what it is doing (docs/topics.md) */
+    public static final String VAR_WORK_PROGRESS_TOPIC = "workProgressTopic";
+    public static final String VAR_WORK_PROGRESS_PERCENT = "workProgressPercent";
+    public static final String VAR_WORK_PROGRESS_STEP = "workProgressStep";
 
     private ProcessConstants() {
     }

@@ -131,6 +131,41 @@ class EngineRestAuthorizationTest {
     }
 
     @Test
+    void theWorkerAccountRunsExternalTasksAndReportsProgressThatCoordinatorsSee() {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, se.ixbi.processes.dataset.Modality.XRAY, core);
+
+        Response fetched = api.post("worker", "/engine-rest/external-task/fetchAndLock", """
+                {"workerId": "node-7", "maxTasks": 1, "topics": [{"topicName": "data.verify", "lockDuration": 60000,
+                 "businessKey": "%s"}]}""".formatted(caseId));
+        assertThat(fetched.status()).isEqualTo(200);
+        String taskId = fetched.json().get(0).path("id").asText();
+        String instanceId = fetched.json().get(0).path("processInstanceId").asText();
+        Response progress = api.post("worker", "/engine-rest/process-instance/" + instanceId + "/variables", """
+                {"modifications": {"workProgressTopic": {"value": "data.verify", "type": "String"},
+                 "workProgressPercent": {"value": 40, "type": "Integer"},
+                 "workProgressStep": {"value": "read", "type": "String"}}}""");
+        assertThat(progress.status()).isEqualTo(204);
+
+        Response details = api.get("coordinator", "/api/cases/" + caseId);
+        var work = details.json().path("pendingWork").get(0);
+        assertThat(work.path("topic").asText()).isEqualTo("data.verify");
+        assertThat(work.path("workerId").asText()).isEqualTo("node-7");
+        assertThat(work.path("progressPercent").asInt()).isEqualTo(40);
+        assertThat(work.path("progressStep").asText()).isEqualTo("read");
+
+        Response completed = api.post("worker", "/engine-rest/external-task/" + taskId + "/complete", """
+                {"workerId": "node-7", "variables": {"rawVerified": {"value": true, "type": "Boolean"}}}""");
+        assertThat(completed.status()).isEqualTo(204);
+        assertThat(driver.openExternalTasks(caseId, "xray.reconstruct")).isEqualTo(1);
+        // a service account, not a person: no domain API, no user tasks
+        assertThat(api.get("worker", "/api/cases/" + caseId).status()).isEqualTo(403);
+        assertThat(api.get("worker", "/engine-rest/task?processInstanceBusinessKey=" + caseId).json()).isEmpty();
+    }
+
+    @Test
     void theWebappsServeTheirLoginPageAndAssetsAndKeepTheirApiBehindTheirLogin() {
         assertThat(api.get(null, "/camunda/app/tasklist/default/").status()).isEqualTo(200);
         assertThat(api.get(null, "/camunda/api/tasklist/plugin/tasklistPlugins/static/app/plugin.js").status())

@@ -88,8 +88,17 @@ class CaseProcessTest {
                 .containsExactly("CORE:" + core + "<null", "BLOCK:" + core + "-B1<" + core,
                         "SECTION:" + core + "-S1<" + core);
         assertThat(details.datasets()).extracting(d -> d.modality() + "/" + d.level())
-                .containsExactlyInAnyOrder(Modality.XRAY + "/" + DataLevel.RAW, Modality.VEM + "/" + DataLevel.RAW,
+                .containsExactlyInAnyOrder(Modality.XRAY + "/" + DataLevel.RAW,
+                        Modality.XRAY + "/" + DataLevel.RECONSTRUCTED, Modality.VEM + "/" + DataLevel.RAW,
                         Modality.OMICS + "/" + DataLevel.RAW);
+        // the volume is recorded against the specimen its raw scan came from, with what the worker reported
+        assertThat(details.datasets()).filteredOn(d -> d.level() == DataLevel.RECONSTRUCTED).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.specimenBarcode()).isEqualTo(core);
+                    assertThat(d.uri()).endsWith(".zarr");
+                    assertThat(d.sizeBytes()).isEqualTo(123_456L);
+                    assertThat(d.producedBy()).isEqualTo("xray.reconstruct");
+                });
         assertThat(details.consent().scopes().vem()).isTrue();
     }
 
@@ -167,7 +176,9 @@ class CaseProcessTest {
         driver.work(caseId, "xray.reconstruct");
         driver.work(caseId, "xray.qc");
         assertThat(xray).isWaitingAt("Task_ProposeRoi");
-        assertThat(driver.details(caseId).datasets()).hasSize(2);
+        // two scans, two volumes
+        assertThat(driver.details(caseId).datasets()).extracting(d -> d.level().name())
+                .containsExactlyInAnyOrder("RAW", "RECONSTRUCTED", "RAW", "RECONSTRUCTED");
     }
 
     @Test

@@ -1,0 +1,231 @@
+package se.ixbi.workers.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import se.ixbi.workers.scan.ScanSimulator;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.StoredObject;
+
+/**
+ * One synthetic case from registration to a QC'd volume, driven the way people drive it: the coordinator registers
+ * the case, the clinician fills in consent and biopsy, the operator scans the core in at the beamline, schedules
+ * beamtime and reports the upload; the workers do the rest. Each stage is printed as the case reaches it.
+ */
+public final class DemoRun {
+
+    /** How the demo ended: the case, where the volume is, and what the case waits for now. */
+    public record Outcome(String caseId, String barcode, String reconstructedUri, String waitingFor, boolean qcPassed,
+            List<String> stages) {
+    }
+
+    private final PlatformClient platform;
+    private final ObjectStore store;
+    private final Path work;
+    private final PrintStream out;
+    private final int size;
+    private final int angles;
+    private final Duration timeout;
+    private final List<String> stages = new ArrayList<>();
+
+    public DemoRun(String baseUrl, Map<String, String> passwords, ObjectStore store, Path work, PrintStream out,
+            int size, int angles, Duration timeout) {
+        this.platform = new PlatformClient(baseUrl, passwords);
+        this.store = store;
+        this.work = work;
+        this.out = out;
+        this.size = size;
+        this.angles = angles;
+        this.timeout = timeout;
+    }
+
+    /** A case whose core is at the beamline with beamtime scheduled: it waits for the raw X-ray upload. */
+    public record CaseAtBeamline(String caseId, String barcode, double energyKev, double pixelUm, Double distanceM) {
+
+        public String rawKey(String name) {
+            return "cases/" + caseId + "/" + barcode + "/xray/raw/" + name;
+        }
+    }
+
+    public Outcome run() throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CaseAtBeamline atBeamline = toUpload(deadline);
+        Path scan = work.resolve(atBeamline.caseId() + "-scan.h5");
+        Files.deleteIfExists(scan);
+        ScanSimulator.write(new ScanSimulator.Settings(size, angles, atBeamline.energyKev(), atBeamline.pixelUm(),
+                atBeamline.distanceM(), 0.005, 20000, 10, 5, 7, 7000), scan);
+        String key = atBeamline.rawKey("scan.h5");
+        StoredObject uploaded = store.put(key, scan);
+        Files.deleteIfExists(scan);
+        stage("simulated a " + angles + " × " + size + " × " + size + " scan" + (atBeamline.distanceM() == null ? ""
+                : " at " + atBeamline.distanceM() + " m") + " and uploaded it to " + store.uri(key));
+        notifyUpload(atBeamline, store.uri(key).toString(), uploaded.sha256(), uploaded.size());
+        return follow(atBeamline.caseId(), atBeamline.barcode(), deadline);
+    }
+
+    /** Registration, consent, biopsy, custody and beamtime, each as the user whose task it is. */
+    public CaseAtBeamline toUpload(long deadline) throws InterruptedException {
+        String pseudonym = "DEMO-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
+        JsonNode registered = platform.post("coordinator", "/api/cases",
+                Map.of("useCase", "liver-fibrosis", "pseudonym", pseudonym, "targetResolutionUm", 1.0));
+        String caseId = registered.path("id").asText();
+        stage("registered " + caseId + " (pseudonym " + pseudonym + ") as coordinator");
+
+        complete(caseId, "Task_ObtainConsent", deadline, Map.of("consentDecision", "granted", "scopeXray", true,
+                "scopeVem", false, "scopeOmics", false, "scopeDataSharing", true, "scopeFutureResearch", false,
+                "consentVersion", "2.1", "consentObtainedBy", "demo", "consentSignedOn", LocalDate.now().toString()));
+        complete(caseId, "Task_ScheduleBiopsy", deadline, Map.of("guidanceModality", "CT",
+                "biopsyTarget", "liver segment VI", "biopsyDate", LocalDate.now().toString()));
+        String barcode = "DM" + caseId.replaceAll("\\D", "").substring(4);
+        complete(caseId, "Task_RecordBiopsy", deadline, Map.of("coreCount", 1L, "specimenBarcodes", barcode,
+                "tissueType", "liver", "specimenSizeMm", 3.0, "fixation", "glutaraldehyde"));
+
+        platform.post("operator", "/api/specimens/" + barcode + "/custody-events",
+                Map.of("action", "RECEIVED_AT_BEAMLINE", "location", "MAX IV ForMAX", "note", "demo"));
+        stage("core " + barcode + " received at the beamline (operator)");
+
+        String beamtime = taskId(caseId, "Task_ScheduleBeamtime", deadline);
+        Map<String, JsonNode> plan = xrayVariables(caseId);
+        double energy = plan.get("energyKev").asDouble(20);
+        double pixel = plan.get("pixelSizeUm").asDouble(1);
+        String distances = plan.containsKey("propagationDistancesMm") ? plan.get("propagationDistancesMm").asText() : "";
+        stage("acquisition plan: " + energy + " keV, " + pixel + " µm pixels, distances " + distances + " mm");
+        completeAs(caseId, beamtime, "Task_ScheduleBeamtime", Map.of("beamline", "ForMAX", "proposalId", "20261234",
+                "beamtimeDate", LocalDate.now().plusDays(1).toString()));
+        return new CaseAtBeamline(caseId, barcode, energy, pixel, firstDistanceM(distances));
+    }
+
+    /** The operator reports an upload, as the beamline's transfer script would. */
+    public void notifyUpload(CaseAtBeamline c, String uri, String sha256, long sizeBytes) {
+        platform.post("operator", "/api/cases/" + c.caseId() + "/datasets", Map.of("modality", "XRAY",
+                "specimenBarcode", c.barcode(), "uri", uri, "sha256", sha256, "sizeBytes", sizeBytes));
+        stage("upload of " + uri + " notified (operator); the workers take over");
+    }
+
+    /** A variable of the case's X-ray process, as a coordinator reads it. */
+    public JsonNode xrayVariable(String caseId, String name) {
+        JsonNode value = xrayVariables(caseId).get(name);
+        return value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value;
+    }
+
+    /** {@code GET /api/cases/{id}} as the coordinator sees it. */
+    public JsonNode details(String caseId) {
+        return platform.get("coordinator", "/api/cases/" + caseId);
+    }
+
+    public Outcome follow(String caseId, String barcode, long deadline) throws InterruptedException {
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode details = platform.get("coordinator", "/api/cases/" + caseId);
+            List<String> now = new ArrayList<>();
+            for (JsonNode work : details.path("pendingWork")) {
+                String progress = work.path("progressPercent").isNumber()
+                        ? " " + work.path("progressPercent").asInt() + " % " + work.path("progressStep").asText("")
+                        : work.path("workerId").isTextual() ? " (taken)" : " (waiting for a worker)";
+                now.add(work.path("topic").asText() + progress);
+            }
+            for (JsonNode task : details.path("openTasks")) {
+                now.add("task " + task.path("taskDefinitionKey").asText());
+            }
+            for (JsonNode incident : details.path("incidents")) {
+                throw new IllegalStateException("incident at " + incident.path("activityId").asText() + ": "
+                        + incident.path("message").asText());
+            }
+            String line = String.join(", ", now);
+            if (!line.equals(last)) {
+                stage(line.isEmpty() ? "engine busy" : line);
+                last = line;
+            }
+            String reconstructed = reconstructedUri(details);
+            if (line.contains("analysis.roi-proposal") || line.contains("Task_ConfirmRoi")) {
+                return new Outcome(caseId, barcode, reconstructed, line, true, stages);
+            }
+            if (line.contains("Task_ReviewQc")) {
+                return new Outcome(caseId, barcode, reconstructed, line, false, stages);
+            }
+            for (JsonNode message : details.path("waitingFor")) {
+                if ("RawDataUploaded".equals(message.asText())) {
+                    throw new IllegalStateException("the upload was refused (" + xrayVariable(caseId, "badUploadReason")
+                            .asText("no reason recorded") + "); the case waits for a new one");
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("case " + caseId + " did not reach QC within " + timeout);
+    }
+
+    private static String reconstructedUri(JsonNode details) {
+        for (JsonNode d : details.path("datasets")) {
+            if ("RECONSTRUCTED".equals(d.path("level").asText())) {
+                return d.path("uri").asText();
+            }
+        }
+        return null;
+    }
+
+    private void complete(String caseId, String taskKey, long deadline, Map<String, Object> values)
+            throws InterruptedException {
+        completeAs(caseId, taskId(caseId, taskKey, deadline), taskKey, values);
+    }
+
+    /** Completes a task as the demo user of its candidate group (user name = group name). */
+    private void completeAs(String caseId, String taskId, String taskKey, Map<String, Object> values) {
+        String user = "coordinator";
+        for (JsonNode link : platform.get("coordinator", "/engine-rest/task/" + taskId + "/identity-links")) {
+            if ("candidate".equals(link.path("type").asText()) && link.path("groupId").isTextual()) {
+                user = link.path("groupId").asText();
+                break;
+            }
+        }
+        platform.completeTask(user, taskId, values);
+        stage(taskKey + " completed as " + user);
+    }
+
+    private String taskId(String caseId, String taskKey, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            JsonNode tasks = platform.get("coordinator", "/engine-rest/task?processInstanceBusinessKey="
+                    + PlatformClient.query(caseId) + "&taskDefinitionKey=" + PlatformClient.query(taskKey));
+            if (tasks.isArray() && !tasks.isEmpty()) {
+                return tasks.get(0).path("id").asText();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("case " + caseId + " never offered task " + taskKey);
+    }
+
+    private Map<String, JsonNode> xrayVariables(String caseId) {
+        JsonNode instances = platform.get("coordinator", "/engine-rest/process-instance?businessKey="
+                + PlatformClient.query(caseId) + "&processDefinitionKey=ixbi-xray");
+        if (!instances.isArray() || instances.isEmpty()) {
+            throw new IllegalStateException("case " + caseId + " has no X-ray process");
+        }
+        JsonNode variables = platform.get("coordinator", "/engine-rest/process-instance/"
+                + instances.get(0).path("id").asText() + "/variables");
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        variables.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().path("value")));
+        return values;
+    }
+
+    private static Double firstDistanceM(String distancesMm) {
+        if (distancesMm == null || distancesMm.isBlank()) {
+            return null;
+        }
+        double mm = Double.parseDouble(distancesMm.split("[,;\\s]+")[0]);
+        return mm > 0 ? mm / 1000.0 : null;
+    }
+
+    private void stage(String text) {
+        stages.add(Objects.requireNonNull(text));
+        out.println("  " + text);
+        out.flush();
+    }
+}

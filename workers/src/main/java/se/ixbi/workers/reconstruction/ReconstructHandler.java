@@ -1,0 +1,151 @@
+package se.ixbi.workers.reconstruction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.omezarr.ChunkCodec;
+import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.WorkItem;
+import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectStore;
+
+/**
+ * {@code xray.reconstruct}: the verified raw scan from the store, reconstructed with the acquisition plan's energy,
+ * pixel size and propagation distance (Paganin phase retrieval where a distance is planned), written back as an
+ * OME-Zarr image with its manifest and provenance. The dataset id is derived from the raw dataset and the
+ * parameters, so a redelivered task writes the same keys.
+ */
+@Component
+class ReconstructHandler implements TopicHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectStore store;
+    private final WorkerProperties properties;
+    private final ReconstructionDefaults defaults;
+
+    ReconstructHandler(ObjectStore store, WorkerProperties properties, ReconstructionDefaults defaults) {
+        this.store = store;
+        this.properties = properties;
+        this.defaults = defaults;
+    }
+
+    @Override
+    public String topic() {
+        return "xray.reconstruct";
+    }
+
+    @Override
+    public Map<String, Object> handle(WorkItem item) throws Exception {
+        String rawUri = item.requireString("xrayRawUri");
+        String rawKey = store.key(URI.create(rawUri));
+        ReconstructionOptions options = options(item);
+        Map<String, Object> parameters = parameters(options);
+        String datasetId = UUID.nameUUIDFromBytes((item.requireString("xrayRawDatasetId") + "|"
+                + JSON.writeValueAsString(parameters)).getBytes(StandardCharsets.UTF_8)).toString();
+        String prefix = datasetPrefix(item.caseId(), rawKey, datasetId);
+
+        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            item.progress(0, "download");
+            Path raw = scratch.resolve("raw.h5");
+            store.download(rawKey, raw, item.string("xrayRawSha256"));
+            Path volume = scratch.resolve(datasetId + ".zarr");
+            long started = System.currentTimeMillis();
+            ReconstructionPipeline.Result result = new ReconstructionPipeline(options, p -> {
+                int base = p.step().startsWith("pre") ? 5 : 50;
+                item.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
+            }).run(raw, volume, scratch.dir());
+            item.progress(95, "upload");
+            DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, volume, prefix);
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("software", WorkersCommand.VERSION);
+            provenance.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
+            provenance.put("input", Map.of("uri", rawUri, "datasetId", item.requireString("xrayRawDatasetId")));
+            provenance.put("output", Map.of("uri", store.uri(prefix).toString(), "datasetId", datasetId,
+                    "manifestSha256", uploaded.manifestObject().sha256()));
+            provenance.put("parameters", parameters);
+            provenance.put("rotationAxisPx", result.center());
+            provenance.put("startedAt", Instant.ofEpochMilli(started).toString());
+            provenance.put("timingsMs", result.millis());
+            store.put(prefix.substring(0, prefix.length() - ".zarr".length()) + ".provenance.json",
+                    JSON.writeValueAsBytes(provenance));
+
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("reconstructedDatasetId", datasetId);
+            out.put("reconstructedUri", store.uri(prefix).toString());
+            out.put("reconstructedSha256", uploaded.manifestObject().sha256());
+            out.put("reconstructedSizeBytes", uploaded.manifest().totalSize());
+            out.put("reconstructionBackend", options.backend().name().toLowerCase());
+            out.put("reconstructionParameters", JSON.writeValueAsString(parameters));
+            out.put("reconstructionSoftware", WorkersCommand.VERSION);
+            return out;
+        }
+    }
+
+    private ReconstructionOptions options(WorkItem item) {
+        Double energy = item.number("energyKev");
+        Double pixel = item.number("pixelSizeUm");
+        Double distanceMm = firstDistanceMm(item.string("propagationDistancesMm"));
+        boolean phase = energy != null && pixel != null && distanceMm != null && distanceMm > 0;
+        return new ReconstructionOptions(
+                "fbp".equals(defaults.method()) ? ReconstructionOptions.Method.FBP : ReconstructionOptions.Method.GRIDREC,
+                phase ? ReconstructionOptions.PhaseMode.PAGANIN : ReconstructionOptions.PhaseMode.NONE,
+                phase ? defaults.deltaBeta(energy) : null,
+                energy,
+                phase ? List.of(distanceMm / 1000.0) : null,
+                pixel,
+                null,
+                FilterWindow.parse(defaults.filter()),
+                defaults.ringSuppression(),
+                null, null, 32,
+                ChunkCodec.valueOf(defaults.compressor().toUpperCase()),
+                ReconstructionOptions.Backend.CPU);
+    }
+
+    /** The plan gives distances as text, e.g. "100" or "100, 250, 500"; single-distance Paganin takes the first. */
+    static Double firstDistanceMm(String distances) {
+        if (distances == null || distances.isBlank()) {
+            return null;
+        }
+        String first = distances.split("[,;\\s]+")[0].trim();
+        try {
+            return Double.valueOf(first);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("propagationDistancesMm is not a list of numbers: " + distances);
+        }
+    }
+
+    private static Map<String, Object> parameters(ReconstructionOptions o) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", o.method().name().toLowerCase());
+        p.put("phase", o.phase().name().toLowerCase());
+        p.put("deltaBeta", o.deltaBeta());
+        p.put("energyKev", o.energyKev());
+        p.put("distancesM", o.distancesM());
+        p.put("pixelSizeUm", o.pixelSizeUm());
+        p.put("filter", o.filter().name().toLowerCase());
+        p.put("ringSuppression", o.ringSuppression());
+        p.put("compressor", o.compressor().name().toLowerCase());
+        return p;
+    }
+
+    /** {@code cases/<case>/<specimen>/xray/reconstructed/<id>.zarr}, the specimen taken from the raw key. */
+    static String datasetPrefix(String caseId, String rawKey, String datasetId) {
+        String[] parts = rawKey.split("/");
+        String specimen = parts.length >= 5 && parts[0].equals("cases") && parts[1].equals(caseId) ? parts[2]
+                : "unassigned";
+        return "cases/" + caseId + "/" + specimen + "/xray/reconstructed/" + datasetId + ".zarr";
+    }
+}

@@ -1,0 +1,222 @@
+package se.ixbi.workers.runtime;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs fetched tasks on a pool of {@code concurrency} threads. The client's fetch thread waits for a free slot
+ * before it hands a task over, so a busy node stops fetching rather than hoarding locks. Running tasks keep their
+ * locks by extending them; when the node stops, running tasks get the shutdown timeout to finish, and whatever is
+ * still running after it is unlocked so that another node takes it over at once.
+ */
+@Component
+public class TaskRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    private static final int MAX_ERROR_MESSAGE = 1000;
+
+    private final WorkerProperties properties;
+    private final ExternalTaskClient client;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService lockKeeper;
+    private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger completed = new AtomicInteger();
+    private volatile boolean accepting = true;
+    private volatile boolean started;
+
+    public TaskRunner(WorkerProperties properties, ExternalTaskClient client, Clock clock) {
+        this.properties = properties;
+        this.client = client;
+        this.clock = clock;
+        this.slots = new Semaphore(properties.concurrency());
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(properties.concurrency(),
+                r -> new Thread(r, "ixbi-task-" + threads.incrementAndGet()));
+        this.lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ixbi-lock-keeper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The client-side handler of one topic: waits for a slot, then runs the task on the pool. */
+    ExternalTaskHandler handlerFor(TopicHandler handler) {
+        return (task, service) -> {
+            slots.acquireUninterruptibly();
+            if (!accepting) {
+                slots.release();
+                giveBack(task, service);
+                return;
+            }
+            Running r = new Running(task, service, handler);
+            running.add(r);
+            try {
+                pool.execute(() -> {
+                    try {
+                        run(r);
+                    } finally {
+                        running.remove(r);
+                        slots.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                running.remove(r);
+                slots.release();
+                giveBack(task, service);
+            }
+        };
+    }
+
+    private void run(Running r) {
+        ExternalTask task = r.task;
+        long lockMillis = properties.lockDuration().toMillis();
+        long every = Math.max(1000, lockMillis / 3);
+        ScheduledFuture<?> extension = lockKeeper.scheduleAtFixedRate(() -> extend(r, lockMillis), every, every,
+                TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        WorkItem item = new WorkItem(task, r.service, properties.progressInterval().toMillis(), clock);
+        try {
+            log.info("{} {} for case {} started", task.getTopicName(), task.getId(), task.getBusinessKey());
+            Map<String, Object> outputs = new HashMap<>(r.handler.handle(item));
+            outputs.put(WorkItem.PROGRESS_PERCENT, 100);
+            outputs.put(WorkItem.PROGRESS_STEP, "done");
+            extension.cancel(false);
+            r.service.complete(task, outputs);
+            completed.incrementAndGet();
+            log.info("{} {} for case {} completed in {} ms", task.getTopicName(), task.getId(),
+                    task.getBusinessKey(), (System.nanoTime() - started) / 1_000_000);
+        } catch (BusinessFailure f) {
+            extension.cancel(false);
+            log.info("{} {} for case {}: BPMN error {}: {}", task.getTopicName(), task.getId(),
+                    task.getBusinessKey(), f.code(), f.getMessage());
+            r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables());
+        } catch (Exception e) {
+            extension.cancel(false);
+            if (!accepting && (e instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+                giveBack(task, r.service);
+                return;
+            }
+            fail(r, e);
+        } catch (Error e) {
+            extension.cancel(false);
+            fail(r, e);
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+        }
+    }
+
+    private void fail(Running r, Throwable e) {
+        ExternalTask task = r.task;
+        int remaining = task.getRetries() == null ? properties.retries() : Math.max(0, task.getRetries() - 1);
+        int failures = properties.retries() + 1 - remaining;
+        long backoff = remaining == 0 ? 0 : properties.backoffAfter(failures).toMillis();
+        String message = describe(e);
+        if (remaining == 0) {
+            log.error("{} {} for case {} failed for the last time, incident: {}", task.getTopicName(), task.getId(),
+                    task.getBusinessKey(), message, e);
+        } else {
+            log.warn("{} {} for case {} failed ({} retries left, next in {} ms): {}", task.getTopicName(),
+                    task.getId(), task.getBusinessKey(), remaining, backoff, message);
+        }
+        try {
+            r.service.handleFailure(task, message, stackTrace(e), remaining, backoff);
+        } catch (RuntimeException reportFailed) {
+            log.warn("could not report the failure of task {}: {}; its lock will expire", task.getId(),
+                    reportFailed.getMessage());
+        }
+    }
+
+    private void extend(Running r, long lockMillis) {
+        try {
+            r.service.extendLock(r.task, lockMillis);
+        } catch (RuntimeException e) {
+            log.warn("lock of task {} ({}) not extended: {}", r.task.getId(), r.task.getTopicName(), e.getMessage());
+        }
+    }
+
+    private static void giveBack(ExternalTask task, ExternalTaskService service) {
+        try {
+            service.unlock(task);
+            log.info("{} {} given back: this worker is stopping", task.getTopicName(), task.getId());
+        } catch (RuntimeException e) {
+            log.warn("task {} not unlocked ({}); its lock expires by itself", task.getId(), e.getMessage());
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message;
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** Tasks completed by this node since it started. */
+    public int completedTasks() {
+        return completed.get();
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Stops before the client is closed (it depends on the client bean), so the running tasks can complete. */
+    @Override
+    public void stop() {
+        accepting = false;
+        client.stop();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} task(s) still running after {}; giving them back", running.size(),
+                        properties.shutdownTimeout());
+                for (Running r : running) {
+                    giveBack(r.task, r.service);
+                }
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+        lockKeeper.shutdownNow();
+        started = false;
+    }
+
+    private record Running(ExternalTask task, ExternalTaskService service, TopicHandler handler) {
+    }
+}

@@ -1,0 +1,9 @@
+package se.ixbi.workers.storage;
+
+/** The case's consent was withdrawn: its data may not be processed. */
+public class QuarantinedException extends RuntimeException {
+
+    public QuarantinedException(String caseId, String key) {
+        super("case " + caseId + " is quarantined (consent withdrawn): " + key + " may not be processed");
+    }
+}

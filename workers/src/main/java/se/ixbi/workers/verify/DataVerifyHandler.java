@@ -1,0 +1,87 @@
+package se.ixbi.workers.verify;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import se.ixbi.workers.runtime.BusinessFailure;
+import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.WorkItem;
+import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.scan.ScanFile;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.StoredObject;
+
+/**
+ * {@code data.verify}: the uploaded raw scan exists where the notification said, has the announced size and
+ * SHA-256, and is a DXchange scan whose every projection reads as finite numbers. Anything else is the BPMN error
+ * {@code BAD_UPLOAD} with the reason, and the case waits for a new upload.
+ */
+@Component
+class DataVerifyHandler implements TopicHandler {
+
+    static final String BAD_UPLOAD = "BAD_UPLOAD";
+
+    private final ObjectStore store;
+    private final WorkerProperties properties;
+
+    DataVerifyHandler(ObjectStore store, WorkerProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public String topic() {
+        return "data.verify";
+    }
+
+    @Override
+    public Map<String, Object> handle(WorkItem item) throws BusinessFailure {
+        String uri = item.requireString("xrayRawUri");
+        String sha256 = item.requireString("xrayRawSha256");
+        Double announcedSize = item.number("xrayRawSizeBytes");
+        String key;
+        try {
+            key = store.key(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw new BusinessFailure(BAD_UPLOAD, "the upload " + uri + " is not in this platform's object store: "
+                    + e.getMessage());
+        }
+        Optional<StoredObject> stat = store.stat(key);
+        if (stat.isEmpty()) {
+            throw new BusinessFailure(BAD_UPLOAD, "no object at " + uri);
+        }
+        if (announcedSize != null && stat.get().size() != announcedSize.longValue()) {
+            throw new BusinessFailure(BAD_UPLOAD, uri + " has " + stat.get().size() + " bytes, the notification said "
+                    + announcedSize.longValue() + " (upload cut short?)");
+        }
+        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            item.progress(10, "download");
+            var local = scratch.resolve("raw.h5");
+            try {
+                store.download(key, local, sha256);
+            } catch (ChecksumMismatchException e) {
+                throw new BusinessFailure(BAD_UPLOAD, "SHA-256 of " + uri + " does not match the notification: "
+                        + e.getMessage());
+            }
+            item.progress(40, "read");
+            try (ScanFile scan = ScanFile.open(local)) {
+                for (int a = 0; a < scan.angles(); a++) {
+                    scan.projection(a);
+                    if (a % 16 == 0) {
+                        item.progress(40 + 60 * a / scan.angles(), "read");
+                    }
+                }
+                scan.flats();
+                scan.darks();
+                return Map.of("rawShape", scan.angles() + " × " + scan.rows() + " × " + scan.cols(),
+                        "rawVerified", true);
+            } catch (BadScanException e) {
+                throw new BusinessFailure(BAD_UPLOAD, e.getMessage());
+            }
+        }
+    }
+}
