@@ -202,14 +202,48 @@ public final class DemoRun {
         throw new IllegalStateException("case " + caseId + " never offered task " + taskKey);
     }
 
-    private Map<String, JsonNode> xrayVariables(String caseId) {
-        JsonNode instances = platform.get("coordinator", "/engine-rest/process-instance?businessKey="
-                + PlatformClient.query(caseId) + "&processDefinitionKey=ixbi-xray");
+    /** The id of the case's X-ray process instance (running or finished), as Cockpit shows it. */
+    public String xrayInstanceId(String caseId) {
+        JsonNode instances = platform.get("coordinator", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+                + PlatformClient.query(caseId) + "&processDefinitionKey=ixbi-xray&sortBy=startTime&sortOrder=desc");
         if (!instances.isArray() || instances.isEmpty()) {
             throw new IllegalStateException("case " + caseId + " has no X-ray process");
         }
+        return instances.get(0).path("id").asText();
+    }
+
+    /** Successful completions of an activity's external task in the case's X-ray process, with their worker ids. */
+    public List<String> completedBy(String caseId, String activityId) {
+        List<String> workers = new ArrayList<>();
+        for (JsonNode entry : platform.get("coordinator", "/engine-rest/history/external-task-log?processInstanceId="
+                + xrayInstanceId(caseId) + "&activityIdIn=" + activityId + "&successLog=true")) {
+            workers.add(entry.path("workerId").asText());
+        }
+        return workers;
+    }
+
+    /** Failed attempts at an activity's external task in the case's X-ray process, from the history. */
+    public List<JsonNode> failureLog(String caseId, String activityId) {
+        List<JsonNode> entries = new ArrayList<>();
+        platform.get("coordinator", "/engine-rest/history/external-task-log?processInstanceId=" + xrayInstanceId(caseId)
+                + "&activityIdIn=" + activityId + "&failureLog=true").forEach(entries::add);
+        return entries;
+    }
+
+    /** Gives a task whose retries ran out one more attempt, as an operator does from an incident in Cockpit. */
+    public void retry(String user, String caseId, String topic) {
+        JsonNode tasks = platform.get(user, "/engine-rest/external-task?processInstanceId=" + xrayInstanceId(caseId)
+                + "&topicName=" + PlatformClient.query(topic));
+        if (!tasks.isArray() || tasks.isEmpty()) {
+            throw new IllegalStateException("case " + caseId + " has no " + topic + " task");
+        }
+        platform.put(user, "/engine-rest/external-task/" + tasks.get(0).path("id").asText() + "/retries",
+                Map.of("retries", 1));
+    }
+
+    private Map<String, JsonNode> xrayVariables(String caseId) {
         JsonNode variables = platform.get("coordinator", "/engine-rest/process-instance/"
-                + instances.get(0).path("id").asText() + "/variables");
+                + xrayInstanceId(caseId) + "/variables");
         Map<String, JsonNode> values = new LinkedHashMap<>();
         variables.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().path("value")));
         return values;

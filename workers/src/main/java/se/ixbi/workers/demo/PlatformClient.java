@@ -45,6 +45,15 @@ final class PlatformClient {
         }
     }
 
+    JsonNode put(String user, String path, Object body) {
+        try {
+            return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the request body for " + path, e);
+        }
+    }
+
     /** Completes a user task through {@code /engine-rest} with form values, typed as Camunda expects. */
     void completeTask(String user, String taskId, Map<String, Object> values) {
         Map<String, Object> variables = new LinkedHashMap<>();

@@ -14,7 +14,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.runtime.BusinessFailure;
+import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
@@ -48,6 +52,15 @@ class QcHandler implements TopicHandler {
 
     @Override
     public Map<String, Object> handle(WorkItem item) throws Exception {
+        try {
+            return work(item);
+        } catch (BadScanException | ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
+            // the input is what it is: retrying would fail the same way
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> work(WorkItem item) throws Exception {
         String uri = item.requireString("reconstructedUri");
         String prefix = store.key(URI.create(uri));
         try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {

@@ -115,6 +115,10 @@ public class ReconstructCommand implements Callable<Integer> {
         writeProvenance(options, result, started);
         System.err.printf("wrote %s: %d slices of %d × %d, rotation axis %.2f px, %d ms%n", output, result.slices(),
                 result.width(), result.width(), result.center(), result.millis().get("total"));
+        if (result.axisAtDetectorCentre()) {
+            System.err.println("warning: the middle row does not determine the rotation axis; the detector centre "
+                    + "was used (give --center to set it)");
+        }
         if (result.truncation() > 0.05) {
             System.err.printf("warning: projected mass varies by %.0f %% over angles: the sample leaves the field "
                     + "of view and the automatic axis may be off%n", 100 * result.truncation());
@@ -202,6 +206,7 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("threads", Runtime.getRuntime().availableProcessors());
         p.put("parameters", options);
         p.put("rotationAxisPx", result.center());
+        p.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
         p.put("truncation", result.truncation());
         p.put("clampedPixels", result.clampedPixels());
         p.put("timingsMs", result.millis());

@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.ChunkCodec;
+import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
@@ -49,6 +53,15 @@ class ReconstructHandler implements TopicHandler {
 
     @Override
     public Map<String, Object> handle(WorkItem item) throws Exception {
+        try {
+            return work(item);
+        } catch (BadScanException | ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
+            // the input is what it is: retrying would fail the same way
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> work(WorkItem item) throws Exception {
         String rawUri = item.requireString("xrayRawUri");
         String rawKey = store.key(URI.create(rawUri));
         ReconstructionOptions options = options(item);
@@ -77,6 +90,7 @@ class ReconstructHandler implements TopicHandler {
                     "manifestSha256", uploaded.manifestObject().sha256()));
             provenance.put("parameters", parameters);
             provenance.put("rotationAxisPx", result.center());
+            provenance.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
             provenance.put("startedAt", Instant.ofEpochMilli(started).toString());
             provenance.put("timingsMs", result.millis());
             store.put(prefix.substring(0, prefix.length() - ".zarr".length()) + ".provenance.json",

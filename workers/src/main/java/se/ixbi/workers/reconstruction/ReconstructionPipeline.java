@@ -38,7 +38,9 @@ public final class ReconstructionPipeline {
     public record Progress(String step, int done, int total) {
     }
 
-    public record Result(int slices, int width, double center, double truncation, long clampedPixels,
+    /** @param axisAtDetectorCentre the axis could not be fitted and the detector centre was used */
+    public record Result(int slices, int width, double center, boolean axisAtDetectorCentre, double truncation,
+            long clampedPixels,
             Map<String, Long> millis) {
     }
 
@@ -134,8 +136,20 @@ public final class ReconstructionPipeline {
                 int middle = (from + to) / 2;
                 float[] middleSinogram = store.sinograms(middle, 1, angles);
                 double truncation = CenterOfRotation.truncation(middleSinogram, angles, cols);
-                double center = options.center() != null ? options.center()
-                        : CenterOfRotation.estimate(middleSinogram, anglesRad, cols);
+                boolean axisGuessed = false;
+                double center;
+                if (options.center() != null) {
+                    center = options.center();
+                } else {
+                    try {
+                        center = CenterOfRotation.estimate(middleSinogram, anglesRad, cols);
+                    } catch (IllegalArgumentException e) {
+                        // nothing in the middle row to fit (a sample that fills or misses it): the detector centre,
+                        // as tomography tools assume without an axis, and the result says so
+                        center = (cols - 1) / 2.0;
+                        axisGuessed = true;
+                    }
+                }
                 ParallelGeometry geometry = new ParallelGeometry(anglesRad, cols, center);
                 // line integrals in voxels give attenuation per voxel; per metre needs the voxel size
                 float scale = options.pixelSizeUm() == null ? 1f : (float) (1e6 / options.pixelSizeUm());
@@ -202,7 +216,7 @@ public final class ReconstructionPipeline {
                 }
                 millis.put("reconstruct+write", (System.nanoTime() - t1) / 1_000_000);
                 millis.put("total", (System.nanoTime() - t0) / 1_000_000);
-                return new Result(slices, cols, center, truncation, correction.clampedPixels(), millis);
+                return new Result(slices, cols, center, axisGuessed, truncation, correction.clampedPixels(), millis);
             }
         }
     }

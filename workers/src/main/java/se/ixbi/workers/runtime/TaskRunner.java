@@ -104,15 +104,16 @@ public class TaskRunner implements SmartLifecycle {
             outputs.put(WorkItem.PROGRESS_PERCENT, 100);
             outputs.put(WorkItem.PROGRESS_STEP, "done");
             extension.cancel(false);
-            r.service.complete(task, outputs);
-            completed.incrementAndGet();
-            log.info("{} {} for case {} completed in {} ms", task.getTopicName(), task.getId(),
-                    task.getBusinessKey(), (System.nanoTime() - started) / 1_000_000);
+            if (report(task, "completion", () -> r.service.complete(task, outputs))) {
+                completed.incrementAndGet();
+                log.info("{} {} for case {} completed in {} ms", task.getTopicName(), task.getId(),
+                        task.getBusinessKey(), (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (BusinessFailure f) {
             extension.cancel(false);
             log.info("{} {} for case {}: BPMN error {}: {}", task.getTopicName(), task.getId(),
                     task.getBusinessKey(), f.code(), f.getMessage());
-            r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables());
+            report(task, "BPMN error", () -> r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables()));
         } catch (Exception e) {
             extension.cancel(false);
             if (!accepting && (e instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
@@ -129,9 +130,26 @@ public class TaskRunner implements SmartLifecycle {
         }
     }
 
+    /**
+     * Tells the engine how a task ended. When that fails (engine unreachable, lock lost to another worker), the
+     * outcome is dropped: the lock expires and the task is offered again, and handlers are idempotent.
+     */
+    private static boolean report(ExternalTask task, String what, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("{} {} for case {}: the {} did not reach the engine ({}); the task is offered again when its "
+                    + "lock expires", task.getTopicName(), task.getId(), task.getBusinessKey(), what, e.getMessage());
+            return false;
+        }
+    }
+
+
     private void fail(Running r, Throwable e) {
         ExternalTask task = r.task;
-        int remaining = task.getRetries() == null ? properties.retries() : Math.max(0, task.getRetries() - 1);
+        int remaining = e instanceof PermanentFailure ? 0
+                : task.getRetries() == null ? properties.retries() : Math.max(0, task.getRetries() - 1);
         int failures = properties.retries() + 1 - remaining;
         long backoff = remaining == 0 ? 0 : properties.backoffAfter(failures).toMillis();
         String message = describe(e);
@@ -142,12 +160,7 @@ public class TaskRunner implements SmartLifecycle {
             log.warn("{} {} for case {} failed ({} retries left, next in {} ms): {}", task.getTopicName(),
                     task.getId(), task.getBusinessKey(), remaining, backoff, message);
         }
-        try {
-            r.service.handleFailure(task, message, stackTrace(e), remaining, backoff);
-        } catch (RuntimeException reportFailed) {
-            log.warn("could not report the failure of task {}: {}; its lock will expire", task.getId(),
-                    reportFailed.getMessage());
-        }
+        report(task, "failure", () -> r.service.handleFailure(task, message, stackTrace(e), remaining, backoff));
     }
 
     private void extend(Running r, long lockMillis) {

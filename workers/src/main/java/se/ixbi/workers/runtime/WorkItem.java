@@ -43,7 +43,7 @@ public final class WorkItem {
     public String caseId() {
         String caseId = task.getBusinessKey();
         if (caseId == null || caseId.isBlank()) {
-            throw new IllegalStateException("task " + task.getId() + " has no business key (case id)");
+            throw new PermanentFailure("task " + task.getId() + " has no business key (case id)");
         }
         return caseId;
     }
@@ -52,7 +52,7 @@ public final class WorkItem {
     public String requireString(String name) {
         Object value = task.getVariable(name);
         if (value == null || value.toString().isBlank()) {
-            throw new IllegalStateException("task " + topic() + " needs process variable " + name);
+            throw new PermanentFailure("task " + topic() + " needs process variable " + name);
         }
         return value.toString();
     }
@@ -73,7 +73,7 @@ public final class WorkItem {
         try {
             return Double.valueOf(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("process variable " + name + " is not a number: " + value);
+            throw new PermanentFailure("process variable " + name + " is not a number: " + value);
         }
     }
 

@@ -1,10 +1,13 @@
 package se.ixbi.workers.scan;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.FixedPoint;
@@ -69,10 +72,34 @@ public final class ScanFile implements AutoCloseable {
             throw new BadScanException(path + " is not a readable HDF5 file (truncated or damaged?): " + e.getMessage(), e);
         }
         try {
+            refuseTruncated(path, hdf);
             return new ScanFile(path, hdf);
         } catch (RuntimeException e) {
             hdf.close();
             throw e;
+        }
+    }
+
+    /**
+     * A file cut short in transfer may still open, and then lacks whatever lay past the cut; the superblock records
+     * where the file should end, which names the real problem.
+     */
+    private static void refuseTruncated(Path path, HdfFile hdf) {
+        try (FileChannel channel = FileChannel.open(path)) {
+            Superblock superblock = Superblock.readSuperblock(channel, hdf.getUserBlockSize());
+            long end = superblock.getEndOfFileAddress();
+            long size = channel.size();
+            if (end > 0 && end != -1L && superblock.getBaseAddressByte() + end > size) {
+                throw new BadScanException(path.getFileName() + " is truncated: it has " + size
+                        + " bytes, its HDF5 superblock says " + (superblock.getBaseAddressByte() + end));
+            }
+        } catch (IOException e) {
+            throw new BadScanException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e instanceof BadScanException) {
+                throw e;
+            }
+            // no readable superblock: HdfFile opened it, so let the dataset checks say what is wrong
         }
     }
 

@@ -1,6 +1,6 @@
 package se.ixbi.workers.storage;
 
-/** The case's consent was withdrawn: its data may not be processed. */
+/** The case's consent was withdrawn: its data may not be processed, now or on a retry. */
 public class QuarantinedException extends RuntimeException {
 
     public QuarantinedException(String caseId, String key) {

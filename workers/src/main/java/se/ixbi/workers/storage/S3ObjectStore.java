@@ -46,7 +46,7 @@ public final class S3ObjectStore implements ObjectStore {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot open bucket " + bucket + ": " + e.getMessage(), e);
         }
     }
@@ -73,7 +73,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .userMetadata(Map.of(SHA256, sha256))
                     .build());
             return new StoredObject(key, Files.size(file), sha256);
-        } catch (MinioException | IOException e) {
+        } catch (MinioException | IOException | RuntimeException e) {
             throw new StorageException("cannot upload " + key + ": " + e.getMessage(), e);
         }
     }
@@ -87,7 +87,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .userMetadata(Map.of(SHA256, sha256))
                     .build());
             return new StoredObject(key, content.length, sha256);
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot upload " + key + ": " + e.getMessage(), e);
         }
     }
@@ -102,7 +102,7 @@ public final class S3ObjectStore implements ObjectStore {
                 return Optional.empty();
             }
             throw new StorageException("cannot stat " + key + ": " + e.getMessage(), e);
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot stat " + key + ": " + e.getMessage(), e);
         }
     }
@@ -118,7 +118,7 @@ public final class S3ObjectStore implements ObjectStore {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (ErrorResponseException e) {
             throw notFound(e) ? new ObjectNotFoundException(key) : new StorageException("cannot read " + key, e);
-        } catch (MinioException | IOException e) {
+        } catch (MinioException | IOException | RuntimeException e) {
             deleteQuietly(target);
             throw new StorageException("cannot read " + key + ": " + e.getMessage(), e);
         }
@@ -140,7 +140,7 @@ public final class S3ObjectStore implements ObjectStore {
             return in.readAllBytes();
         } catch (ErrorResponseException e) {
             throw notFound(e) ? new ObjectNotFoundException(key) : new StorageException("cannot read " + key, e);
-        } catch (MinioException | IOException e) {
+        } catch (MinioException | IOException | RuntimeException e) {
             throw new StorageException("cannot read " + key + ": " + e.getMessage(), e);
         }
     }
@@ -156,7 +156,7 @@ public final class S3ObjectStore implements ObjectStore {
                     objects.add(new StoredObject(item.objectName(), item.size(), null));
                 }
             }
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
         }
         objects.sort(java.util.Comparator.comparing(StoredObject::key));

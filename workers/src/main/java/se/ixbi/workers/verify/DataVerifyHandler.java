@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import se.ixbi.workers.runtime.BusinessFailure;
+import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
@@ -40,6 +42,14 @@ class DataVerifyHandler implements TopicHandler {
 
     @Override
     public Map<String, Object> handle(WorkItem item) throws BusinessFailure {
+        try {
+            return verify(item);
+        } catch (QuarantinedException e) {
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> verify(WorkItem item) throws BusinessFailure {
         String uri = item.requireString("xrayRawUri");
         String sha256 = item.requireString("xrayRawSha256");
         Double announcedSize = item.number("xrayRawSizeBytes");

@@ -7,6 +7,7 @@ import org.gaul.s3proxy.junit.S3ProxyJunitCore;
 public final class S3TestServer implements AutoCloseable {
 
     private final S3ProxyJunitCore proxy;
+    private boolean closed;
 
     private S3TestServer(S3ProxyJunitCore proxy) {
         this.proxy = proxy;
@@ -42,7 +43,10 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        proxy.afterEach();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            proxy.afterEach();
+        }
     }
 }

@@ -1,0 +1,295 @@
+package se.ixbi.workers.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.ixbi.workers.demo.DemoRun;
+import se.ixbi.workers.omezarr.ZarrVolume;
+import se.ixbi.workers.scan.ScanSimulator;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.S3ObjectStore;
+import se.ixbi.workers.storage.S3TestServer;
+import se.ixbi.workers.storage.StoredObject;
+
+/**
+ * The whole system on loopback: the engine's jar in its own JVM, an S3 server, and worker nodes. Cases are driven
+ * through the HTTP API as the demo users drive them; the workers verify, reconstruct and check real scans.
+ */
+class CaseRunsItselfTest {
+
+    private static final String BUCKET = "ixbi-system";
+    private static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician",
+            "clinician", "operator", "operator");
+
+    @TempDir
+    static Path dir;
+
+    static S3TestServer s3;
+    static EngineProcess engine;
+    static ObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        s3 = S3TestServer.start();
+        store = new S3ObjectStore(s3.client(), BUCKET);
+        engine = EngineProcess.start(dir.resolve("engine"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static Map<String, String> workerProperties(String name) {
+        return WorkerNode.properties(engine.engineRest(), s3, BUCKET, dir.resolve("scratch-" + name));
+    }
+
+    private static DemoRun demo(int size, int angles, ByteArrayOutputStream log) {
+        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, new PrintStream(log, true), size, angles,
+                Duration.ofMinutes(3));
+    }
+
+    @Test
+    void aSyntheticCaseRunsFromRegistrationToAQualityCheckedVolumeInS3() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun.Outcome outcome;
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("happy"))) {
+            outcome = demo(48, 90, log).run();
+        }
+
+        assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        assertThat(outcome.waitingFor()).contains("analysis.roi-proposal");
+        JsonNode details = demo(48, 90, log).details(outcome.caseId());
+        assertThat(details.path("stage").asText()).isEqualTo("XRAY");
+        List<JsonNode> volumes = datasets(details, "RECONSTRUCTED");
+        assertThat(datasets(details, "RAW")).hasSize(1);
+        assertThat(volumes).hasSize(1);
+        JsonNode volume = volumes.get(0);
+        String prefix = store.key(URI.create(volume.path("uri").asText()));
+        assertThat(prefix).matches("cases/" + outcome.caseId() + "/" + outcome.barcode()
+                + "/xray/reconstructed/[0-9a-f-]{36}\\.zarr");
+        assertThat(volume.path("specimenBarcode").asText()).isEqualTo(outcome.barcode());
+
+        // what the engine recorded is what is in the store: the manifest's checksum, every file verified on read
+        Path copy = dir.resolve("copy-" + outcome.caseId() + ".zarr");
+        var manifest = DatasetTrees.download(store, prefix, copy, volume.path("sha256").asText());
+        assertThat(manifest.totalSize()).isEqualTo(volume.path("sizeBytes").asLong());
+        ZarrVolume level0 = ZarrVolume.read(copy.resolve("0"));
+        assertThat(new int[] {level0.depth(), level0.height(), level0.width()}).containsExactly(48, 48, 48);
+        // tissue in the middle of the phantom, air in the corners of the central slice
+        double tissue = level0.at(24, 24, 24);
+        double air = level0.at(24, 2, 2);
+        assertThat(tissue).isGreaterThan(air + 5 * Math.abs(air) + 1e-3);
+        JsonNode provenance = new ObjectMapper().readTree(store.read(prefix.replace(".zarr", ".provenance.json")));
+        assertThat(provenance.path("parameters").path("phase").asText()).isEqualTo("paganin");
+        assertThat(provenance.path("input").path("uri").asText()).endsWith("/xray/raw/scan.h5");
+        assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcSnr").asDouble()).isGreaterThanOrEqualTo(3);
+        assertThat(log.toString()).contains("received at the beamline", "analysis.roi-proposal");
+    }
+
+    @Test
+    void badUploadsAreRefusedWithTheirReasonAndTheCaseWaitsForTheNextUpload() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(40, 60, log);
+        DemoRun.CaseAtBeamline c;
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("bad"))) {
+            c = demo.toUpload(System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            Path good = dir.resolve(c.caseId() + "-good.h5");
+            ScanSimulator.write(new ScanSimulator.Settings(40, 60, c.energyKev(), c.pixelUm(), c.distanceM(), 0.005,
+                    20000, 4, 2, 3, 3000), good);
+
+            // nothing at the URI
+            demo.notifyUpload(c, store.uri(c.rawKey("never-uploaded.h5")).toString(), "0".repeat(64), 10);
+            assertThat(refusal(demo, c)).contains("no object at");
+
+            // a checksum that is not the object's
+            StoredObject wrongSum = store.put(c.rawKey("wrong-sum.h5"), good);
+            demo.notifyUpload(c, store.uri(wrongSum.key()).toString(), "ab".repeat(32), wrongSum.size());
+            assertThat(refusal(demo, c)).contains("SHA-256");
+
+            // cut off half way, announced with its own checksum and size
+            Path truncated = dir.resolve(c.caseId() + "-truncated.h5");
+            byte[] bytes = Files.readAllBytes(good);
+            Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+            StoredObject half = store.put(c.rawKey("truncated.h5"), truncated);
+            demo.notifyUpload(c, store.uri(half.key()).toString(), half.sha256(), half.size());
+            assertThat(refusal(demo, c)).containsAnyOf("truncated", "damaged");
+
+            // flat fields of another detector size
+            StoredObject shapes = upload(c, "shapes.h5", scan(c, "shapes.h5", 16, 8, false));
+            demo.notifyUpload(c, store.uri(shapes.key()).toString(), shapes.sha256(), shapes.size());
+            assertThat(refusal(demo, c)).contains("data_white").contains("16 × 16");
+
+            // not a number in a projection
+            StoredObject nan = upload(c, "nan.h5", scan(c, "nan.h5", 16, 16, true));
+            demo.notifyUpload(c, store.uri(nan.key()).toString(), nan.sha256(), nan.size());
+            assertThat(refusal(demo, c)).contains("NaN");
+
+            // and the case takes the next, good upload all the way
+            StoredObject ok = store.put(c.rawKey("scan.h5"), good);
+            demo.notifyUpload(c, store.uri(ok.key()).toString(), ok.sha256(), ok.size());
+            DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(),
+                    System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        }
+        JsonNode details = demo.details(c.caseId());
+        // every notified upload stays on record; one volume came of them
+        assertThat(datasets(details, "RAW")).hasSize(6);
+        assertThat(datasets(details, "RECONSTRUCTED")).hasSize(1);
+        assertThat(details.path("incidents")).isEmpty();
+    }
+
+    @Test
+    void aTechnicalFailureIsRetriedWithBackoffThenBecomesAnIncidentThatAnOperatorResolves() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(40, 60, log);
+        DemoRun.CaseAtBeamline c = demo.toUpload(System.nanoTime() + Duration.ofMinutes(2).toNanos());
+        Path scan = dir.resolve(c.caseId() + "-ok.h5");
+        ScanSimulator.write(new ScanSimulator.Settings(40, 60, c.energyKev(), c.pixelUm(), c.distanceM(), 0.005,
+                20000, 4, 2, 5, 5000), scan);
+        StoredObject raw = store.put(c.rawKey("scan.h5"), scan);
+
+        // a node whose S3 service goes away after it started: every store call fails
+        JsonNode incident;
+        try (S3TestServer lost = S3TestServer.start()) {
+            Map<String, String> properties = new java.util.LinkedHashMap<>(WorkerNode.properties(engine.engineRest(),
+                    lost, BUCKET, dir.resolve("scratch-lost")));
+            properties.put("ixbi.workers.retries", "2");
+            try (WorkerNode ignored = WorkerNode.inProcess(properties)) {
+                lost.close();
+                demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
+                incident = awaitIncident(demo, c.caseId());
+            }
+        }
+        assertThat(incident.path("activityId").asText()).isEqualTo("Task_VerifyRawData");
+        assertThat(incident.path("message").asText()).contains("StorageException", "cannot");
+        JsonNode work = demo.details(c.caseId()).path("pendingWork").get(0);
+        assertThat(work.path("retries").asInt()).isZero();
+
+        // three attempts, one second and then two seconds apart
+        List<JsonNode> failures = demo.failureLog(c.caseId(), "Task_VerifyRawData");
+        assertThat(failures).hasSize(3);
+        List<java.time.OffsetDateTime> at = failures.stream()
+                .map(f -> java.time.OffsetDateTime.parse(f.path("timestamp").asText(),
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")))
+                .sorted().toList();
+        assertThat(Duration.between(at.get(0), at.get(1)).toMillis()).isGreaterThanOrEqualTo(900);
+        assertThat(Duration.between(at.get(1), at.get(2)).toMillis()).isGreaterThanOrEqualTo(1900);
+
+        // the store is back (a node on the healthy one) and the operator retries the task, as in Cockpit
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("healthy"))) {
+            demo.retry("operator", c.caseId(), "data.verify");
+            DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(),
+                    System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        }
+    }
+
+    private static JsonNode awaitIncident(DemoRun demo, String caseId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode incidents = demo.details(caseId).path("incidents");
+            if (!incidents.isEmpty()) {
+                return incidents.get(0);
+            }
+            EngineProcess.sleep(200);
+        }
+        throw new AssertionError("no incident for case " + caseId);
+    }
+
+    /** Waits until the case is back waiting for an upload, and returns why the last one was refused. */
+    private static String refusal(DemoRun demo, DemoRun.CaseAtBeamline c) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode details = demo.details(c.caseId());
+            boolean waiting = contains(details.path("waitingFor"), n -> "RawDataUploaded".equals(n.asText()));
+            if (waiting && details.path("pendingWork").isEmpty()) {
+                // the notification moved the case on synchronously, so waiting again means this upload was refused
+                String reason = demo.xrayVariable(c.caseId(), "badUploadReason").asText(null);
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            EngineProcess.sleep(200);
+        }
+        throw new AssertionError("the upload of case " + c.caseId() + " was not refused in time");
+    }
+
+    private static StoredObject upload(DemoRun.CaseAtBeamline c, String name, Path file) {
+        return store.put(c.rawKey(name), file);
+    }
+
+    /** A tiny DXchange scan with flats of {@code flatSize}² pixels, and a NaN in projection 3 if asked. */
+    private static Path scan(DemoRun.CaseAtBeamline c, String name, int size, int flatSize, boolean nan) {
+        Path p = dir.resolve(c.caseId() + "-" + name);
+        float[][][] data = frames(8, size, 1000f);
+        if (nan) {
+            data[3][5][7] = Float.NaN;
+        }
+        float[] theta = new float[8];
+        for (int a = 0; a < 8; a++) {
+            theta[a] = a * 22.5f;
+        }
+        try (WritableHdfFile file = HdfFile.write(p)) {
+            WritableGroup exchange = file.putGroup("exchange");
+            exchange.putDataset("data", data);
+            exchange.putDataset("data_white", frames(2, flatSize, 1200f));
+            exchange.putDataset("data_dark", frames(2, size, 10f));
+            exchange.putDataset("theta", theta);
+        }
+        return p;
+    }
+
+    private static float[][][] frames(int count, int size, float value) {
+        float[][][] f = new float[count][size][size];
+        for (float[][] frame : f) {
+            for (float[] row : frame) {
+                Arrays.fill(row, value);
+            }
+        }
+        return f;
+    }
+
+    static List<JsonNode> datasets(JsonNode details, String level) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        details.path("datasets").forEach(d -> {
+            if (level.equals(d.path("level").asText())) {
+                found.add(d);
+            }
+        });
+        return found;
+    }
+
+    private static boolean contains(JsonNode array, Predicate<JsonNode> test) {
+        for (JsonNode n : array) {
+            if (test.test(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

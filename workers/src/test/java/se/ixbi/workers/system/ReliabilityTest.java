@@ -1,0 +1,222 @@
+package se.ixbi.workers.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.ixbi.workers.demo.DemoRun;
+import se.ixbi.workers.scan.ScanSimulator;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.S3ObjectStore;
+import se.ixbi.workers.storage.S3TestServer;
+import se.ixbi.workers.storage.StoredObject;
+
+/**
+ * Failures of real processes: a worker JVM killed mid-reconstruction, the engine killed and restarted on
+ * PostgreSQL while tasks run, and many cases at once. Nothing may be lost, done twice to completion, or left
+ * half-written.
+ */
+class ReliabilityTest {
+
+    private static final String BUCKET = "ixbi-reliability";
+    private static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician",
+            "clinician", "operator", "operator");
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedPostgres postgres;
+    static S3TestServer s3;
+    static EngineProcess engine;
+    static ObjectStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        s3 = S3TestServer.start();
+        store = new S3ObjectStore(s3.client(), BUCKET);
+        engine = EngineProcess.start(dir.resolve("engine"),
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Map<String, String> worker(String name, String... overrides) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(WorkerNode.properties(engine.engineRest(), s3, BUCKET,
+                dir.resolve("scratch-" + name)));
+        p.put("camunda.bpm.client.worker-id", name);
+        for (int i = 0; i < overrides.length; i += 2) {
+            p.put(overrides[i], overrides[i + 1]);
+        }
+        return p;
+    }
+
+    private static DemoRun demo(ByteArrayOutputStream log) {
+        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, new PrintStream(log, true), 32, 60,
+                Duration.ofMinutes(5));
+    }
+
+    private static long minutes(int m) {
+        return System.nanoTime() + Duration.ofMinutes(m).toNanos();
+    }
+
+    private static StoredObject uploadScan(DemoRun.CaseAtBeamline c, int size, int angles) throws Exception {
+        Path scan = dir.resolve(c.caseId() + ".h5");
+        ScanSimulator.write(new ScanSimulator.Settings(size, angles, c.energyKev(), c.pixelUm(), c.distanceM(), 0.005,
+                20000, 4, 2, 11, 11000), scan);
+        StoredObject stored = store.put(c.rawKey("scan.h5"), scan);
+        Files.delete(scan);
+        return stored;
+    }
+
+    @Test
+    void aWorkerKilledInTheMiddleOfAReconstructionIsReplacedAndExactlyOneVolumeExists() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(log);
+        DemoRun.CaseAtBeamline c = demo.toUpload(minutes(2));
+        StoredObject raw = uploadScan(c, 160, 900);
+
+        WorkerNode doomed = WorkerNode.ownJvm(worker("doomed", "ixbi.workers.lock-duration", "PT6S"),
+                dir.resolve("doomed.log"));
+        JsonNode reconstructing;
+        try {
+            demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
+            reconstructing = awaitWork(demo, c.caseId(), w -> "xray.reconstruct".equals(w.path("topic").asText())
+                    && "doomed".equals(w.path("workerId").asText()) && w.path("progressPercent").asInt(100) < 90);
+        } finally {
+            doomed.kill();
+        }
+        assertThat(reconstructing.path("progressStep").asText()).isIn("download", "preprocess", "reconstruct");
+
+        DemoRun.Outcome outcome;
+        try (WorkerNode rescuer = WorkerNode.inProcess(worker("rescuer"))) {
+            outcome = demo.follow(c.caseId(), c.barcode(), minutes(3));
+        }
+
+        assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        assertThat(demo.completedBy(c.caseId(), "Task_Reconstruct")).containsExactly("rescuer");
+        JsonNode details = demo.details(c.caseId());
+        List<JsonNode> volumes = CaseRunsItselfTest.datasets(details, "RECONSTRUCTED");
+        assertThat(volumes).hasSize(1);
+        String prefix = store.key(java.net.URI.create(volumes.get(0).path("uri").asText()));
+        // the killed worker and its successor wrote the same keys: one volume, one manifest, one provenance
+        String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        assertThat(store.list(folder).stream().map(o -> o.key().substring(folder.length()).split("/")[0])
+                .distinct()).hasSize(3);
+        DatasetTrees.download(store, prefix, dir.resolve("rescued.zarr"), volumes.get(0).path("sha256").asText());
+    }
+
+    @Test
+    void theEngineKilledAndRestartedWhileTasksRunLosesNoCase() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(log);
+        List<DemoRun.CaseAtBeamline> cases = new ArrayList<>();
+        List<StoredObject> scans = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            DemoRun.CaseAtBeamline c = demo.toUpload(minutes(2));
+            cases.add(c);
+            scans.add(uploadScan(c, 96, 360));
+        }
+        try (WorkerNode node = WorkerNode.inProcess(worker("steady", "ixbi.workers.lock-duration", "PT10S"))) {
+            for (int i = 0; i < cases.size(); i++) {
+                demo.notifyUpload(cases.get(i), store.uri(scans.get(i).key()).toString(), scans.get(i).sha256(),
+                        scans.get(i).size());
+            }
+            awaitWork(demo, cases.get(0).caseId(), w -> w.path("workerId").isTextual());
+
+            engine.stop(true);
+            EngineProcess.sleep(2000);
+            engine.start();
+
+            for (DemoRun.CaseAtBeamline c : cases) {
+                DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(), minutes(3));
+                assertThat(outcome.qcPassed()).as(c.caseId() + "\n" + log).isTrue();
+            }
+        }
+        for (DemoRun.CaseAtBeamline c : cases) {
+            JsonNode details = demo.details(c.caseId());
+            assertThat(CaseRunsItselfTest.datasets(details, "RECONSTRUCTED")).as(c.caseId()).hasSize(1);
+            assertThat(details.path("incidents")).as(c.caseId()).isEmpty();
+            assertThat(demo.completedBy(c.caseId(), "Task_Reconstruct")).as(c.caseId()).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentCasesEachCompleteExactlyOnce() throws Exception {
+        int cases = Integer.getInteger("ixbi.reliability.cases", 200);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(log);
+        ExecutorService drivers = Executors.newFixedThreadPool(8);
+        long started = System.nanoTime();
+        List<Future<DemoRun.Outcome>> outcomes = new ArrayList<>();
+        try (WorkerNode node = WorkerNode.inProcess(worker("busy", "ixbi.workers.concurrency", "4"))) {
+            for (int i = 0; i < cases; i++) {
+                outcomes.add(drivers.submit(() -> {
+                    DemoRun.CaseAtBeamline c = demo.toUpload(minutes(10));
+                    StoredObject raw = uploadScan(c, 40, 60);
+                    demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
+                    return demo.follow(c.caseId(), c.barcode(), minutes(10));
+                }));
+            }
+            for (Future<DemoRun.Outcome> outcome : outcomes) {
+                assertThat(outcome.get().qcPassed()).isTrue();
+            }
+        } finally {
+            drivers.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("reliability: %d cases from registration to QC in %.1f s (%.1f cases/min) with 4 worker "
+                + "threads on %d cores%n", cases, seconds, cases * 60 / seconds, Runtime.getRuntime().availableProcessors());
+
+        for (Future<DemoRun.Outcome> f : outcomes) {
+            String caseId = f.get().caseId();
+            JsonNode details = demo.details(caseId);
+            assertThat(CaseRunsItselfTest.datasets(details, "RAW")).as(caseId).hasSize(1);
+            assertThat(CaseRunsItselfTest.datasets(details, "RECONSTRUCTED")).as(caseId).hasSize(1);
+            for (String activity : new String[] {"Task_VerifyRawData", "Task_Reconstruct", "Task_QualityControl"}) {
+                assertThat(demo.completedBy(caseId, activity)).as(caseId + " " + activity).hasSize(1);
+            }
+        }
+    }
+
+    private static JsonNode awaitWork(DemoRun demo, String caseId, java.util.function.Predicate<JsonNode> test) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode work : demo.details(caseId).path("pendingWork")) {
+                if (test.test(work)) {
+                    return work;
+                }
+            }
+            EngineProcess.sleep(50);
+        }
+        throw new AssertionError("case " + caseId + ": the expected work never showed");
+    }
+}
