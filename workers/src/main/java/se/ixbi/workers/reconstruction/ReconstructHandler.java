@@ -71,17 +71,20 @@ class ReconstructHandler implements TopicHandler {
         String prefix = datasetPrefix(item.caseId(), rawKey, datasetId);
 
         try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            long started = System.currentTimeMillis();
             item.progress(0, "download");
             Path raw = scratch.resolve("raw.h5");
             store.download(rawKey, raw, item.string("xrayRawSha256"));
+            long downloaded = System.currentTimeMillis();
             Path volume = scratch.resolve(datasetId + ".zarr");
-            long started = System.currentTimeMillis();
             ReconstructionPipeline.Result result = new ReconstructionPipeline(options, p -> {
                 int base = p.step().startsWith("pre") ? 5 : 50;
                 item.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
             }).run(raw, volume, scratch.dir());
             item.progress(95, "upload");
+            long reconstructed = System.currentTimeMillis();
             DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, volume, prefix);
+            long finished = System.currentTimeMillis();
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("software", WorkersCommand.VERSION);
             provenance.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
@@ -92,7 +95,13 @@ class ReconstructHandler implements TopicHandler {
             provenance.put("rotationAxisPx", result.center());
             provenance.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
             provenance.put("startedAt", Instant.ofEpochMilli(started).toString());
-            provenance.put("timingsMs", result.millis());
+            Map<String, Object> timings = new LinkedHashMap<>();
+            timings.put("download", downloaded - started);
+            timings.put("reconstruct", reconstructed - downloaded);
+            timings.put("upload", finished - reconstructed);
+            timings.put("total", finished - started);
+            timings.put("pipeline", result.millis());
+            provenance.put("timingsMs", timings);
             store.put(prefix.substring(0, prefix.length() - ".zarr".length()) + ".provenance.json",
                     JSON.writeValueAsBytes(provenance));
 

@@ -221,6 +221,158 @@ class CaseRunsItselfTest {
         throw new AssertionError("no incident for case " + caseId);
     }
 
+    @Test
+    void withdrawnConsentQuarantinesEveryObjectOfTheCaseAndDeletesNothing() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(40, 60, log);
+        DemoRun.Outcome outcome;
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("quarantine"))) {
+            outcome = demo.run();
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+            String prefix = "cases/" + outcome.caseId() + "/";
+            List<String> before = store.list(prefix).stream().map(StoredObject::key).toList();
+
+            engineRest("clinician", "POST", "/../api/cases/" + outcome.caseId() + "/consent/withdrawal",
+                    "{\"reason\": \"the patient asked to withdraw\"}");
+            awaitPendingTopic(demo, outcome.caseId(), "fhir.consent");
+
+            JsonNode listing = new ObjectMapper().readTree(store.read("quarantine/cases/" + outcome.caseId() + ".json"));
+            assertThat(listing.path("objects").findValuesAsText("uri"))
+                    .containsExactlyInAnyOrderElementsOf(before.stream().map(k -> store.uri(k).toString()).toList());
+            assertThat(before).hasSizeGreaterThan(5);
+            // nothing deleted
+            assertThat(store.list(prefix).stream().map(StoredObject::key).toList()).isEqualTo(before);
+            // and nothing of it can be processed any more
+            ObjectStore guarded = new se.ixbi.workers.storage.QuarantineGuard(store);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> guarded.read(before.get(0)))
+                    .isInstanceOf(se.ixbi.workers.storage.QuarantinedException.class)
+                    .hasMessageContaining(outcome.caseId());
+        }
+    }
+
+    @Test
+    void withDataSharingConsentTheCaseEndsWithAChecksummedDataProduct() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(40, 60, log);
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("publish"))) {
+            DemoRun.Outcome outcome = demo.run();
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+            String caseId = outcome.caseId();
+            // the analysis workers come with a later issue: here the test completes their tasks as they will
+            completeExternal(caseId, "analysis.roi-proposal", """
+                    {"roiProposal": {"value": "centre of the core", "type": "String"},
+                     "roiCenterXUm": {"value": 20.0, "type": "Double"}, "roiCenterYUm": {"value": 20.0, "type": "Double"},
+                     "roiCenterZUm": {"value": 20.0, "type": "Double"}, "roiSizeUm": {"value": 10.0, "type": "Double"}}""");
+            completeUserTask("coordinator", caseId, "Task_ConfirmRoi", """
+                    {"roiCenterXUm": {"value": 20.0, "type": "Double"}, "roiCenterYUm": {"value": 20.0, "type": "Double"},
+                     "roiCenterZUm": {"value": 20.0, "type": "Double"}, "roiSizeUm": {"value": 10.0, "type": "Double"}}""");
+            completeExternal(caseId, "analysis.fusion", """
+                    {"fusionDatasetId": {"value": "f-1", "type": "String"},
+                     "findingsUri": {"value": "s3://ixbi-system/findings/f-1.json", "type": "String"}}""");
+            completeUserTask("clinician", caseId, "Task_ReviewFindings", """
+                    {"findingsSummary": {"value": "no fibrosis in the ROI", "type": "String"},
+                     "findingsDecision": {"value": "approve", "type": "String"}}""");
+            completeExternal(caseId, "fhir.report", """
+                    {"fhirDiagnosticReportId": {"value": "DiagnosticReport/1", "type": "String"}}""");
+
+            JsonNode details = awaitStatus(demo, caseId, "COMPLETED");
+            JsonNode productJson = new ObjectMapper().readTree(store.read("products/" + caseId + "/data-product.json"));
+            String sha = historyVariable(caseId, "dataProductManifestSha256");
+            assertThat(sha).isEqualTo(se.ixbi.workers.storage.Sha256.of(store.read("products/" + caseId
+                    + "/data-product.json")));
+            JsonNode raw = productJson.path("levels").path("raw");
+            JsonNode reconstructed = productJson.path("levels").path("reconstructed");
+            assertThat(raw).hasSize(1);
+            assertThat(raw.get(0).path("sha256").asText()).isEqualTo(datasets(details, "RAW").get(0).path("sha256")
+                    .asText());
+            assertThat(reconstructed).hasSize(1);
+            assertThat(reconstructed.get(0).path("manifestSha256").asText())
+                    .isEqualTo(datasets(details, "RECONSTRUCTED").get(0).path("sha256").asText());
+            assertThat(reconstructed.get(0).path("provenance").path("parameters").path("method").asText())
+                    .isEqualTo("gridrec");
+        }
+    }
+
+    private static String engineRest(String user, String method, String path, String body) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(URI.create(engine.engineRest() + path).normalize())
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
+        return response.body();
+    }
+
+    private static void completeExternal(String caseId, String topic, String variables) throws Exception {
+        JsonNode locked = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            locked = new ObjectMapper().readTree(engineRest("worker", "POST", "/external-task/fetchAndLock", """
+                    {"workerId": "later-issue", "maxTasks": 1, "topics": [{"topicName": "%s", "lockDuration": 60000,
+                     "businessKey": "%s"}]}""".formatted(topic, caseId)));
+            if (!locked.isEmpty()) {
+                break;
+            }
+            EngineProcess.sleep(200);
+        }
+        assertThat(locked).as(topic + " of " + caseId).isNotEmpty();
+        engineRest("worker", "POST", "/external-task/" + locked.get(0).path("id").asText() + "/complete",
+                "{\"workerId\": \"later-issue\", \"variables\": " + variables + "}");
+    }
+
+    private static void completeUserTask(String user, String caseId, String taskKey, String variables)
+            throws Exception {
+        JsonNode tasks = new ObjectMapper().readTree(engineRest(user, "GET", "/task?processInstanceBusinessKey="
+                + caseId + "&taskDefinitionKey=" + taskKey, null));
+        assertThat(tasks).as(taskKey + " of " + caseId).hasSize(1);
+        engineRest(user, "POST", "/task/" + tasks.get(0).path("id").asText() + "/complete",
+                "{\"variables\": " + variables + "}");
+    }
+
+    private static String historyVariable(String caseId, String name) throws Exception {
+        JsonNode values = new ObjectMapper().readTree(engineRest("coordinator", "GET",
+                "/history/variable-instance?variableName=" + name, null));
+        for (JsonNode v : values) {
+            if (v.path("value").isTextual()) {
+                JsonNode instance = new ObjectMapper().readTree(engineRest("coordinator", "GET",
+                        "/history/process-instance/" + v.path("processInstanceId").asText(), null));
+                if (caseId.equals(instance.path("businessKey").asText())) {
+                    return v.path("value").asText();
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the history of " + caseId);
+    }
+
+    private static JsonNode awaitStatus(DemoRun demo, String caseId, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode details = demo.details(caseId);
+            if (status.equals(details.path("status").asText())) {
+                return details;
+            }
+            EngineProcess.sleep(200);
+        }
+        throw new AssertionError("case " + caseId + " did not reach " + status + ": " + demo.details(caseId));
+    }
+
+    private static void awaitPendingTopic(DemoRun demo, String caseId, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode work : demo.details(caseId).path("pendingWork")) {
+                if (topic.equals(work.path("topic").asText())) {
+                    return;
+                }
+            }
+            EngineProcess.sleep(200);
+        }
+        throw new AssertionError("case " + caseId + " never waited for " + topic + ": " + demo.details(caseId));
+    }
+
     /** Waits until the case is back waiting for an upload, and returns why the last one was refused. */
     private static String refusal(DemoRun demo, DemoRun.CaseAtBeamline c) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -135,6 +135,28 @@ class ReliabilityTest {
     }
 
     @Test
+    void aWorkerStoppedGracefullyFinishesTheTaskItHoldsBeforeItExits() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(log);
+        DemoRun.CaseAtBeamline c = demo.toUpload(minutes(2));
+        StoredObject raw = uploadScan(c, 128, 720);
+
+        WorkerNode leaving = WorkerNode.ownJvm(worker("leaving", "ixbi.workers.topics", "data.verify,xray.reconstruct"),
+                dir.resolve("leaving.log"));
+        demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
+        awaitWork(demo, c.caseId(), w -> "xray.reconstruct".equals(w.path("topic").asText())
+                && "leaving".equals(w.path("workerId").asText()) && w.path("progressPercent").asInt(100) < 90);
+        int exit = leaving.terminate();
+
+        // SIGTERM: no new task was taken, and the one in hand was completed before the JVM ended
+        assertThat(exit).isEqualTo(143);
+        assertThat(demo.completedBy(c.caseId(), "Task_Reconstruct")).containsExactly("leaving");
+        assertThat(CaseRunsItselfTest.datasets(demo.details(c.caseId()), "RECONSTRUCTED")).hasSize(1);
+        assertThat(demo.details(c.caseId()).path("pendingWork").findValuesAsText("topic")).containsExactly("xray.qc");
+        assertThat(Files.readString(dir.resolve("leaving.log"))).doesNotContain("given back");
+    }
+
+    @Test
     void theEngineKilledAndRestartedWhileTasksRunLosesNoCase() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun demo = demo(log);

@@ -59,6 +59,17 @@ final class WorkerNode implements AutoCloseable {
         return node;
     }
 
+    /** SIGTERM, as an orchestrator stops a node; waits for the JVM to end and returns its exit code. */
+    int terminate() {
+        process.destroy();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no unlock, no cleanup; the task's lock must expire. */
     void kill() {
         if (process != null) {
