@@ -26,7 +26,6 @@ import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.S3ObjectStore;
 import se.ixbi.workers.storage.S3TestServer;
 import se.ixbi.workers.storage.StoredObject;
 
@@ -37,40 +36,34 @@ import se.ixbi.workers.storage.StoredObject;
 class CaseRunsItselfTest {
 
     private static final String BUCKET = "ixbi-system";
-    private static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician",
-            "clinician", "operator", "operator");
 
     @TempDir
     static Path dir;
 
-    static S3TestServer s3;
+    static LoopbackSystem system;
     static EngineProcess engine;
     static ObjectStore store;
 
     @BeforeAll
     static void start() {
-        s3 = S3TestServer.start();
-        store = new S3ObjectStore(s3.client(), BUCKET);
-        engine = EngineProcess.start(dir.resolve("engine"));
+        system = LoopbackSystem.start(dir, BUCKET);
+        engine = system.engine;
+        store = system.store;
     }
 
     @AfterAll
     static void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (system != null) {
+            system.close();
         }
     }
 
     private static Map<String, String> workerProperties(String name) {
-        return WorkerNode.properties(engine.engineRest(), s3, BUCKET, dir.resolve("scratch-" + name));
+        return system.worker(name);
     }
 
     private static DemoRun demo(int size, int angles, ByteArrayOutputStream log) {
-        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, new PrintStream(log, true), size, angles,
-                Duration.ofMinutes(3));
+        return system.demo(size, angles, new PrintStream(log, true), Duration.ofMinutes(3));
     }
 
     @Test

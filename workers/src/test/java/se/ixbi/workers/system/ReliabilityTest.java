@@ -23,8 +23,6 @@ import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.S3ObjectStore;
-import se.ixbi.workers.storage.S3TestServer;
 import se.ixbi.workers.storage.StoredObject;
 
 /**
@@ -34,54 +32,43 @@ import se.ixbi.workers.storage.StoredObject;
  */
 class ReliabilityTest {
 
-    private static final String BUCKET = "ixbi-reliability";
-    private static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician",
-            "clinician", "operator", "operator");
-
     @TempDir
     static Path dir;
 
     static EmbeddedPostgres postgres;
-    static S3TestServer s3;
+    static LoopbackSystem system;
     static EngineProcess engine;
     static ObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        s3 = S3TestServer.start();
-        store = new S3ObjectStore(s3.client(), BUCKET);
-        engine = EngineProcess.start(dir.resolve("engine"),
+        system = LoopbackSystem.start(dir, "ixbi-reliability",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+        engine = system.engine;
+        store = system.store;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        try {
+            if (system != null) {
+                system.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
     private static Map<String, String> worker(String name, String... overrides) {
-        Map<String, String> p = new java.util.LinkedHashMap<>(WorkerNode.properties(engine.engineRest(), s3, BUCKET,
-                dir.resolve("scratch-" + name)));
-        p.put("camunda.bpm.client.worker-id", name);
-        for (int i = 0; i < overrides.length; i += 2) {
-            p.put(overrides[i], overrides[i + 1]);
-        }
-        return p;
+        return system.worker(name, overrides);
     }
 
     private static DemoRun demo(ByteArrayOutputStream log) {
-        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, new PrintStream(log, true), 32, 60,
-                Duration.ofMinutes(5));
+        return system.demo(32, 60, new PrintStream(log, true), Duration.ofMinutes(5));
     }
 
     private static long minutes(int m) {

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.S3ObjectStore;
-import se.ixbi.workers.storage.S3TestServer;
 import se.ixbi.workers.storage.StoredObject;
 
 /**
@@ -47,32 +45,28 @@ import se.ixbi.workers.storage.StoredObject;
 class WorkersBenchmark {
 
     private static final String BUCKET = "ixbi-bench";
-    private static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician",
-            "clinician", "operator", "operator");
 
     @TempDir
     static Path dir;
 
-    static S3TestServer s3;
+    static LoopbackSystem system;
     static EngineProcess engine;
     static ObjectStore store;
 
     @BeforeAll
     static void start() {
-        s3 = S3TestServer.start();
-        store = new S3ObjectStore(s3.client(), BUCKET);
-        engine = EngineProcess.start(dir.resolve("engine"));
+        system = LoopbackSystem.start(dir, BUCKET);
+        engine = system.engine;
+        store = system.store;
     }
 
     @AfterAll
     static void stop() {
-        engine.close();
-        s3.close();
+        system.close();
     }
 
     private static DemoRun demo() {
-        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, new PrintStream(new ByteArrayOutputStream()),
-                32, 60, Duration.ofMinutes(20));
+        return system.demo(32, 60, new PrintStream(new ByteArrayOutputStream()), Duration.ofMinutes(20));
     }
 
     @Test
@@ -81,9 +75,7 @@ class WorkersBenchmark {
         String[] sizes = System.getProperty("bench.sizes", "256,512").split(",");
         System.out.printf("%nbench: machine %d cores, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        try (WorkerNode node = WorkerNode.inProcess(Map.ofEntries(
-                WorkerNode.properties(engine.engineRest(), s3, BUCKET, dir.resolve("scratch")).entrySet()
-                        .toArray(Map.Entry[]::new)))) {
+        try (WorkerNode node = WorkerNode.inProcess(system.worker("bench"))) {
             for (String size : sizes) {
                 int n = Integer.parseInt(size.trim());
                 DemoRun demo = demo();
