@@ -28,6 +28,8 @@ public class Dataset {
     private String softwareVersion;
     private String parameters;
     private Instant createdAt;
+    @Enumerated(EnumType.STRING)
+    private DatasetStatus status = DatasetStatus.CURRENT;
 
     protected Dataset() {
     }
@@ -94,5 +96,13 @@ public class Dataset {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public DatasetStatus getStatus() {
+        return status;
+    }
+
+    void retire(DatasetStatus reason) {
+        this.status = reason;
     }
 }

@@ -79,7 +79,7 @@ public class DatasetUploads {
 
     private static DatasetView view(Dataset d, String barcode) {
         return new DatasetView(d.getId(), d.getModality(), d.getLevel(), d.getUri(), d.getSha256(), d.getSizeBytes(),
-                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt());
+                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt(), d.getStatus());
     }
 
     public record RawUpload(Modality modality, String specimenBarcode, String uri, String sha256, long sizeBytes) {

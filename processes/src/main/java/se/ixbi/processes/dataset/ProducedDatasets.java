@@ -1,7 +1,10 @@
 package se.ixbi.processes.dataset;
 
 import java.time.Clock;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +17,8 @@ import se.ixbi.processes.audit.AuditTrail;
  */
 @Component("producedDatasets")
 public class ProducedDatasets {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatasetRepository datasets;
     private final AuditTrail audit;
@@ -44,6 +49,51 @@ public class ProducedDatasets {
                 (String) execution.getVariable("reconstructionParameters"), Instant.now(clock)));
         audit.record("xray.reconstruct", "DATASET_PRODUCED", caseId, "XRAY RECONSTRUCTED " + dataset.getUri()
                 + " sha256 " + dataset.getSha256());
+    }
+
+    /** On the way back from "Bad upload": the refused raw scan stays on record, refused. */
+    @Transactional
+    public void refused(DelegateExecution execution) {
+        retire(execution, DatasetStatus.REFUSED, "xrayRawDatasetId");
+    }
+
+    /** On "rescan" after failed QC: the scan and its volume stay on record, superseded by the next scan. */
+    @Transactional
+    public void superseded(DelegateExecution execution) {
+        retire(execution, DatasetStatus.SUPERSEDED, "xrayRawDatasetId", "reconstructedDatasetId");
+    }
+
+    /**
+     * Before "Publish data product": the URIs of the case's current datasets, as a JSON array in
+     * {@code publishedDatasetUris}, so that refused uploads and superseded scans stay out of the product.
+     */
+    @Transactional
+    public void forPublication(DelegateExecution execution) {
+        String caseId = execution.getProcessInstance().getBusinessKey();
+        List<String> uris = datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
+                .filter(d -> d.getStatus() == DatasetStatus.CURRENT)
+                .map(Dataset::getUri)
+                .toList();
+        try {
+            execution.setVariable("publishedDatasetUris", JSON.writeValueAsString(uris));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void retire(DelegateExecution execution, DatasetStatus status, String... idVariables) {
+        String caseId = execution.getProcessInstance().getBusinessKey();
+        for (String variable : idVariables) {
+            Object id = execution.getVariable(variable);
+            if (id == null) {
+                continue;
+            }
+            datasets.findById(id.toString()).filter(d -> d.getStatus() == DatasetStatus.CURRENT).ifPresent(d -> {
+                d.retire(status);
+                audit.record("engine", "DATASET_" + status, caseId, d.getModality() + " " + d.getLevel() + " "
+                        + d.getUri());
+            });
+        }
     }
 
     private static String required(DelegateExecution execution, String name) {

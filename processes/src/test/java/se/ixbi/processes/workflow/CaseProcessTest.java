@@ -176,9 +176,10 @@ class CaseProcessTest {
         driver.work(caseId, "xray.reconstruct");
         driver.work(caseId, "xray.qc");
         assertThat(xray).isWaitingAt("Task_ProposeRoi");
-        // two scans, two volumes
-        assertThat(driver.details(caseId).datasets()).extracting(d -> d.level().name())
-                .containsExactlyInAnyOrder("RAW", "RECONSTRUCTED", "RAW", "RECONSTRUCTED");
+        // two scans, two volumes; the first pair superseded by the rescan
+        assertThat(driver.details(caseId).datasets()).extracting(d -> d.level() + "/" + d.status())
+                .containsExactlyInAnyOrder("RAW/SUPERSEDED", "RECONSTRUCTED/SUPERSEDED", "RAW/CURRENT",
+                        "RECONSTRUCTED/CURRENT");
     }
 
     @Test
@@ -212,6 +213,9 @@ class CaseProcessTest {
         driver.upload(caseId, Modality.XRAY, core);
         driver.work(caseId, "data.verify");
         assertThat(xray).isWaitingAt("Task_Reconstruct");
+        // both uploads stay on record; the refused one is marked so
+        assertThat(driver.details(caseId).datasets()).extracting(d -> d.status().name())
+                .containsExactly("REFUSED", "CURRENT");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.storage.DatasetManifest;
@@ -21,8 +22,9 @@ import se.ixbi.workers.storage.Sha256;
 import se.ixbi.workers.storage.StoredObject;
 
 /**
- * {@code data.publish}: the case's data product, {@code products/<caseId>/data-product.json}. It lists every dataset
- * of the case by level (raw, reconstructed, registered, analysed) with its URI, size and SHA-256 (for a multi-file
+ * {@code data.publish}: the case's data product, {@code products/<caseId>/data-product.json}. It lists the case's
+ * current datasets (those the engine names in {@code publishedDatasetUris}: no refused upload, no superseded scan)
+ * by level (raw, reconstructed, registered, analysed) with its URI, size and SHA-256 (for a multi-file
  * dataset, that of its manifest) and its provenance record where one exists. The product's own SHA-256 is the
  * task's output, so a recipient can check what they received. Only runs with data-sharing consent.
  */
@@ -50,9 +52,16 @@ class PublishHandler implements TopicHandler {
         String caseId = item.caseId();
         Object sharing = item.variables().get("scopeDataSharing");
         if (!Boolean.TRUE.equals(sharing) && !"true".equals(String.valueOf(sharing))) {
-            throw new IllegalStateException("case " + caseId + " has no data-sharing consent (scopeDataSharing = "
+            throw new PermanentFailure("case " + caseId + " has no data-sharing consent (scopeDataSharing = "
                     + sharing + "): nothing is published");
         }
+        if (store instanceof QuarantineGuard guard && guard.isQuarantined(caseId)) {
+            throw new PermanentFailure("case " + caseId + " is quarantined (consent withdrawn): nothing is published");
+        }
+        // the engine names the case's current datasets; refused uploads and superseded scans stay out
+        java.util.Set<String> current = item.string("publishedDatasetUris") == null ? null
+                : new java.util.HashSet<>(java.util.Arrays.asList(JSON.readValue(item.string("publishedDatasetUris"),
+                        String[].class)));
         Map<String, List<Map<String, Object>>> byLevel = new TreeMap<>();
         LEVELS.forEach(level -> byLevel.put(level, new ArrayList<>()));
         for (StoredObject object : store.list(QuarantineGuard.casePrefix(caseId))) {
@@ -67,6 +76,9 @@ class PublishHandler implements TopicHandler {
             if (parts[5].endsWith(".manifest.json")) {
                 byte[] manifestJson = store.read(object.key());
                 DatasetManifest manifest = DatasetManifest.fromJson(manifestJson);
+                if (current != null && !current.contains(store.uri(manifest.dataset()).toString())) {
+                    continue;
+                }
                 entry.put("uri", store.uri(manifest.dataset()).toString());
                 entry.put("sizeBytes", manifest.totalSize());
                 entry.put("files", manifest.files().size());
@@ -77,6 +89,9 @@ class PublishHandler implements TopicHandler {
                     entry.put("provenance", provenance);
                 }
             } else if (!parts[5].contains(".zarr")) {
+                if (current != null && !current.contains(store.uri(object.key()).toString())) {
+                    continue;
+                }
                 StoredObject stat = store.stat(object.key()).orElseThrow();
                 entry.put("uri", store.uri(object.key()).toString());
                 entry.put("sizeBytes", stat.size());

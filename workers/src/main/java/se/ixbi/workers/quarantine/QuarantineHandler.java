@@ -41,6 +41,9 @@ class QuarantineHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(WorkItem item) throws Exception {
         String caseId = item.caseId();
+        // the marker first: from here on no worker writes to the case, so the listing below is complete
+        store.put(QuarantineGuard.markerKey(caseId), JSON.writeValueAsBytes(Map.of("caseId", caseId,
+                "quarantinedAt", Instant.now(clock).toString(), "objects", "being listed")));
         List<StoredObject> objects = store.list(QuarantineGuard.casePrefix(caseId));
         Map<String, Object> listing = new LinkedHashMap<>();
         listing.put("caseId", caseId);

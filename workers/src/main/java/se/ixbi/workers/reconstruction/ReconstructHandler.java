@@ -167,8 +167,10 @@ class ReconstructHandler implements TopicHandler {
     /** {@code cases/<case>/<specimen>/xray/reconstructed/<id>.zarr}, the specimen taken from the raw key. */
     static String datasetPrefix(String caseId, String rawKey, String datasetId) {
         String[] parts = rawKey.split("/");
-        String specimen = parts.length >= 5 && parts[0].equals("cases") && parts[1].equals(caseId) ? parts[2]
-                : "unassigned";
-        return "cases/" + caseId + "/" + specimen + "/xray/reconstructed/" + datasetId + ".zarr";
+        if (parts.length < 5 || !parts[0].equals("cases") || !parts[1].equals(caseId)) {
+            // data.verify refuses such uploads; a task that still carries one was not verified
+            throw new PermanentFailure("the raw scan " + rawKey + " is not under cases/" + caseId + "/<specimen>/");
+        }
+        return "cases/" + caseId + "/" + parts[2] + "/xray/reconstructed/" + datasetId + ".zarr";
     }
 }

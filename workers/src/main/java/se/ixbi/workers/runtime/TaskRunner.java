@@ -16,6 +16,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.exception.BadRequestException;
+import org.camunda.bpm.client.exception.ConnectionLostException;
+import org.camunda.bpm.client.exception.NotFoundException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -62,13 +65,22 @@ public class TaskRunner implements SmartLifecycle {
         });
     }
 
-    /** The client-side handler of one topic: waits for a slot, then runs the task on the pool. */
+    /**
+     * The client-side handler of one topic: waits for a slot, renews the lock (the wait may have eaten into it),
+     * then runs the task on the pool. A stopping node gives the task back instead of waiting.
+     */
     ExternalTaskHandler handlerFor(TopicHandler handler) {
         return (task, service) -> {
-            slots.acquireUninterruptibly();
-            if (!accepting) {
-                slots.release();
+            if (!awaitSlot()) {
                 giveBack(task, service);
+                return;
+            }
+            try {
+                service.extendLock(task, properties.lockDuration().toMillis());
+            } catch (RuntimeException e) {
+                slots.release();
+                log.warn("{} {} not started: its lock could not be renewed after waiting for a slot ({}); another "
+                        + "worker may hold it", task.getTopicName(), task.getId(), e.getMessage());
                 return;
             }
             Running r = new Running(task, service, handler);
@@ -90,21 +102,39 @@ public class TaskRunner implements SmartLifecycle {
         };
     }
 
+    private boolean awaitSlot() {
+        try {
+            while (accepting) {
+                if (slots.tryAcquire(250, TimeUnit.MILLISECONDS)) {
+                    if (accepting) {
+                        return true;
+                    }
+                    slots.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     private void run(Running r) {
         ExternalTask task = r.task;
+        r.thread = Thread.currentThread();
         long lockMillis = properties.lockDuration().toMillis();
         long every = Math.max(1000, lockMillis / 3);
         ScheduledFuture<?> extension = lockKeeper.scheduleAtFixedRate(() -> extend(r, lockMillis), every, every,
                 TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
-        WorkItem item = new WorkItem(task, r.service, properties.progressInterval().toMillis(), clock);
+        WorkItem item = new WorkItem(task, r.service, properties.progressInterval().toMillis(), clock,
+                () -> r.cancelled);
         try {
             log.info("{} {} for case {} started", task.getTopicName(), task.getId(), task.getBusinessKey());
             Map<String, Object> outputs = new HashMap<>(r.handler.handle(item));
             outputs.put(WorkItem.PROGRESS_PERCENT, 100);
             outputs.put(WorkItem.PROGRESS_STEP, "done");
             extension.cancel(false);
-            if (report(task, "completion", () -> r.service.complete(task, outputs))) {
+            if (report(r, "completion", () -> r.service.complete(task, outputs))) {
                 completed.incrementAndGet();
                 log.info("{} {} for case {} completed in {} ms", task.getTopicName(), task.getId(),
                         task.getBusinessKey(), (System.nanoTime() - started) / 1_000_000);
@@ -113,9 +143,14 @@ public class TaskRunner implements SmartLifecycle {
             extension.cancel(false);
             log.info("{} {} for case {}: BPMN error {}: {}", task.getTopicName(), task.getId(),
                     task.getBusinessKey(), f.code(), f.getMessage());
-            report(task, "BPMN error", () -> r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables()));
+            report(r, "BPMN error", () -> r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables()));
         } catch (Exception e) {
             extension.cancel(false);
+            if (r.cancelled) {
+                log.warn("{} {} for case {} abandoned: the engine no longer offers it to this worker (lock lost, "
+                        + "or the case moved on)", task.getTopicName(), task.getId(), task.getBusinessKey());
+                return;
+            }
             if (!accepting && (e instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
                 giveBack(task, r.service);
                 return;
@@ -131,18 +166,32 @@ public class TaskRunner implements SmartLifecycle {
     }
 
     /**
-     * Tells the engine how a task ended. When that fails (engine unreachable, lock lost to another worker), the
-     * outcome is dropped: the lock expires and the task is offered again, and handlers are idempotent.
+     * Tells the engine how a task ended. When the engine cannot be reached, or the task is no longer this worker's
+     * (lock lost, case moved on), the outcome is dropped: the task is offered again when its lock expires, and
+     * handlers are idempotent. When the engine refuses the outcome itself (a listener failing on completion, a
+     * missing permission), that is a failure like any other: it counts down the retries to an incident, rather than
+     * being redone forever.
      */
-    private static boolean report(ExternalTask task, String what, Runnable call) {
+    private boolean report(Running r, String what, Runnable call) {
+        ExternalTask task = r.task;
         try {
             call.run();
             return true;
         } catch (RuntimeException e) {
-            log.warn("{} {} for case {}: the {} did not reach the engine ({}); the task is offered again when its "
-                    + "lock expires", task.getTopicName(), task.getId(), task.getBusinessKey(), what, e.getMessage());
+            if (lostContact(e)) {
+                log.warn("{} {} for case {}: the {} did not reach the engine ({}); the task is offered again when "
+                        + "its lock expires", task.getTopicName(), task.getId(), task.getBusinessKey(), what,
+                        e.getMessage());
+            } else {
+                fail(r, new IllegalStateException("the engine refused the " + what + ": " + e.getMessage(), e));
+            }
             return false;
         }
+    }
+
+    private static boolean lostContact(RuntimeException e) {
+        return e instanceof ConnectionLostException || e instanceof NotFoundException
+                || (e instanceof BadRequestException && String.valueOf(e.getMessage()).toLowerCase().contains("lock"));
     }
 
 
@@ -160,7 +209,15 @@ public class TaskRunner implements SmartLifecycle {
             log.warn("{} {} for case {} failed ({} retries left, next in {} ms): {}", task.getTopicName(),
                     task.getId(), task.getBusinessKey(), remaining, backoff, message);
         }
-        report(task, "failure", () -> r.service.handleFailure(task, message, stackTrace(e), remaining, backoff));
+        // the progress shown in /api says that the task waits for a retry rather than where the attempt stopped
+        Map<String, Object> progress = Map.of(WorkItem.PROGRESS_STEP, remaining == 0 ? "failed: incident"
+                : "failed; retry " + (properties.retries() + 2 - remaining) + " in " + backoff / 1000 + " s");
+        try {
+            r.service.handleFailure(task.getId(), message, stackTrace(e), remaining, backoff, progress, Map.of());
+        } catch (RuntimeException reportFailed) {
+            log.warn("{} {}: the failure did not reach the engine ({}); the task is offered again when its lock "
+                    + "expires", task.getTopicName(), task.getId(), reportFailed.getMessage());
+        }
     }
 
     private void extend(Running r, long lockMillis) {
@@ -168,6 +225,14 @@ public class TaskRunner implements SmartLifecycle {
             r.service.extendLock(r.task, lockMillis);
         } catch (RuntimeException e) {
             log.warn("lock of task {} ({}) not extended: {}", r.task.getId(), r.task.getTopicName(), e.getMessage());
+            if (!(e instanceof ConnectionLostException)) {
+                // the task is gone (a withdrawal cancelled it) or another worker has it: stop working on it
+                r.cancelled = true;
+                Thread thread = r.thread;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
         }
     }
 
@@ -210,6 +275,7 @@ public class TaskRunner implements SmartLifecycle {
     /** Stops before the client is closed (it depends on the client bean), so the running tasks can complete. */
     @Override
     public void stop() {
+        // first: the fetch thread, waiting for a slot, gives its task back instead (client.stop() joins it)
         accepting = false;
         client.stop();
         pool.shutdown();
@@ -230,6 +296,17 @@ public class TaskRunner implements SmartLifecycle {
         started = false;
     }
 
-    private record Running(ExternalTask task, ExternalTaskService service, TopicHandler handler) {
+    private static final class Running {
+        final ExternalTask task;
+        final ExternalTaskService service;
+        final TopicHandler handler;
+        volatile Thread thread;
+        volatile boolean cancelled;
+
+        Running(ExternalTask task, ExternalTaskService service, TopicHandler handler) {
+            this.task = task;
+            this.service = service;
+            this.handler = handler;
+        }
     }
 }

@@ -21,14 +21,17 @@ public final class WorkItem {
     private final ExternalTaskService service;
     private final long progressIntervalMillis;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier cancelled;
     private long lastReport = Long.MIN_VALUE;
     private String lastStep;
 
-    WorkItem(ExternalTask task, ExternalTaskService service, long progressIntervalMillis, Clock clock) {
+    WorkItem(ExternalTask task, ExternalTaskService service, long progressIntervalMillis, Clock clock,
+            java.util.function.BooleanSupplier cancelled) {
         this.task = task;
         this.service = service;
         this.progressIntervalMillis = progressIntervalMillis;
         this.clock = clock;
+        this.cancelled = cancelled;
     }
 
     public String id() {
@@ -83,9 +86,16 @@ public final class WorkItem {
 
     /**
      * Reports how far the task is. Reports closer together than the configured interval are dropped, except the
-     * first of each step; a failed report is logged and the work goes on.
+     * first of each step; a failed report is logged and the work goes on. Throws {@link
+     * java.util.concurrent.CancellationException} once the task is no longer this worker's, so that long work
+     * stops there.
      */
     public void progress(int percent, String step) {
+        if (cancelled.getAsBoolean()) {
+            // the engine took the task away (lock lost, case withdrawn): the handler stops at its next report
+            throw new java.util.concurrent.CancellationException("task " + id() + " (" + topic()
+                    + ") is no longer this worker's");
+        }
         long now = clock.millis();
         if (step.equals(lastStep) && now - lastReport < progressIntervalMillis && percent < 100) {
             return;

@@ -97,6 +97,12 @@ public final class DatasetTrees {
             throw new StorageException("transfer failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            // a failed transfer must not leave the others writing behind the caller's back (or into a retry)
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

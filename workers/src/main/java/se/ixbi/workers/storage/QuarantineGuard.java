@@ -8,12 +8,13 @@ import java.util.Optional;
 /**
  * Keeps processing away from the data of a case whose consent was withdrawn. {@code data.quarantine} writes
  * {@code quarantine/cases/<caseId>.json}, listing the case's objects for the auditor; from then on every read or
- * write of a key under {@code cases/<caseId>/} through this store is refused. Nothing is deleted: what happens to
+ * write of a key under {@code cases/<caseId>/} or {@code products/<caseId>/} through this store is refused. Nothing is deleted: what happens to
  * the data is a retention decision, taken outside the workers.
  */
 public final class QuarantineGuard implements ObjectStore {
 
     private static final String CASES = "cases/";
+    private static final String PRODUCTS = "products/";
 
     private final ObjectStore store;
 
@@ -34,6 +35,12 @@ public final class QuarantineGuard implements ObjectStore {
     }
 
     private void check(String key) {
+        if (key.startsWith(PRODUCTS)) {
+            int end = key.indexOf('/', PRODUCTS.length());
+            if (end > PRODUCTS.length() && isQuarantined(key.substring(PRODUCTS.length(), end))) {
+                throw new QuarantinedException(key.substring(PRODUCTS.length(), end), key);
+            }
+        }
         if (key.startsWith(CASES)) {
             int end = key.indexOf('/', CASES.length());
             if (end > CASES.length()) {

@@ -46,6 +46,12 @@ public final class S3ObjectStore implements ObjectStore {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
+        } catch (ErrorResponseException e) {
+            // nodes starting together race to create the bucket; the losers find it made
+            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new StorageException("cannot open bucket " + bucket + ": " + e.getMessage(), e);
+            }
         } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot open bucket " + bucket + ": " + e.getMessage(), e);
         }
@@ -53,7 +59,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI uri(String key) {
-        return URI.create("s3://" + bucket + "/" + key);
+        try {
+            return new URI("s3", bucket, "/" + key, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("object key " + key + " makes no URI", e);
+        }
     }
 
     @Override
@@ -109,8 +119,12 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public StoredObject download(String key, Path target, String expectedSha256) {
-        String expected = expectedSha256 != null ? expectedSha256
-                : stat(key).map(StoredObject::sha256).orElseThrow(() -> new ObjectNotFoundException(key));
+        String expected = expectedSha256;
+        if (expected == null) {
+            // what the writer recorded, where it recorded something; an object from elsewhere is read unchecked
+            StoredObject stat = stat(key).orElseThrow(() -> new ObjectNotFoundException(key));
+            expected = stat.sha256();
+        }
         MessageDigest digest = Sha256.digest();
         try (InputStream in = new DigestInputStream(
                 client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()), digest)) {

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.storage.QuarantineGuard;
 import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
@@ -59,6 +60,11 @@ class DataVerifyHandler implements TopicHandler {
         } catch (IllegalArgumentException e) {
             throw new BusinessFailure(BAD_UPLOAD, "the upload " + uri + " is not in this platform's object store: "
                     + e.getMessage());
+        }
+        if (!key.startsWith(QuarantineGuard.casePrefix(item.caseId()))) {
+            // one patient's scan must never be processed as another's
+            throw new BusinessFailure(BAD_UPLOAD, "the upload " + uri + " is not under this case's folder "
+                    + QuarantineGuard.casePrefix(item.caseId()));
         }
         Optional<StoredObject> stat = store.stat(key);
         if (stat.isEmpty()) {

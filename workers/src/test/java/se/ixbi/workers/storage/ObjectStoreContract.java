@@ -90,6 +90,15 @@ abstract class ObjectStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void keysWithSpacesAndReservedCharactersRoundTripThroughTheirUri() {
+        String key = "cases/IXBI-2026-000001/core #1/xray/raw/scan 50%.h5";
+        store().put(key, new byte[] {1, 2, 3});
+
+        assertThat(store().key(store().uri(key))).isEqualTo(key);
+        assertThat(store().read(store().key(store().uri(key)))).containsExactly(1, 2, 3);
+    }
+
     private Path randomFile(String name, int size, long seed) throws IOException {
         Path file = work.resolve(name);
         Random random = new Random(seed);

@@ -248,7 +248,18 @@ class CaseRunsItselfTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun demo = demo(40, 60, log);
         try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("publish"))) {
-            DemoRun.Outcome outcome = demo.run();
+            // first an upload that is refused: it stays on record but must not be published
+            DemoRun.CaseAtBeamline c = demo.toUpload(System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            Path scan = dir.resolve(c.caseId() + "-publish.h5");
+            ScanSimulator.write(new ScanSimulator.Settings(40, 60, c.energyKev(), c.pixelUm(), c.distanceM(), 0.005,
+                    20000, 4, 2, 9, 9000), scan);
+            StoredObject refused = store.put(c.rawKey("wrong-sum.h5"), scan);
+            demo.notifyUpload(c, store.uri(refused.key()).toString(), "ab".repeat(32), refused.size());
+            assertThat(refusal(demo, c)).contains("SHA-256");
+            StoredObject good = store.put(c.rawKey("scan.h5"), scan);
+            demo.notifyUpload(c, store.uri(good.key()).toString(), good.sha256(), good.size());
+            DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(),
+                    System.nanoTime() + Duration.ofMinutes(2).toNanos());
             assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
             String caseId = outcome.caseId();
             // the analysis workers come with a later issue: here the test completes their tasks as they will
@@ -275,9 +286,11 @@ class CaseRunsItselfTest {
                     + "/data-product.json")));
             JsonNode raw = productJson.path("levels").path("raw");
             JsonNode reconstructed = productJson.path("levels").path("reconstructed");
+            assertThat(datasets(details, "RAW")).extracting(d -> d.path("status").asText())
+                    .containsExactly("REFUSED", "CURRENT");
             assertThat(raw).hasSize(1);
-            assertThat(raw.get(0).path("sha256").asText()).isEqualTo(datasets(details, "RAW").get(0).path("sha256")
-                    .asText());
+            assertThat(raw.get(0).path("uri").asText()).isEqualTo(store.uri(good.key()).toString());
+            assertThat(raw.get(0).path("sha256").asText()).isEqualTo(good.sha256());
             assertThat(reconstructed).hasSize(1);
             assertThat(reconstructed.get(0).path("manifestSha256").asText())
                     .isEqualTo(datasets(details, "RECONSTRUCTED").get(0).path("sha256").asText());

@@ -1,0 +1,11 @@
+package se.ixbi.processes.dataset;
+
+/** Where a dataset stands in its case; every dataset stays on record whatever its status. */
+public enum DatasetStatus {
+    /** part of the case's result */
+    CURRENT,
+    /** an upload that verification refused (BAD_UPLOAD) */
+    REFUSED,
+    /** replaced by a rescan after failed QC */
+    SUPERSEDED
+}
