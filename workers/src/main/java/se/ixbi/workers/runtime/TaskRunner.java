@@ -46,6 +46,7 @@ public class TaskRunner implements SmartLifecycle {
     private final ExecutorService pool;
     private final ScheduledExecutorService lockKeeper;
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger begun = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
     private volatile boolean accepting = true;
     private volatile boolean started;
@@ -129,6 +130,7 @@ public class TaskRunner implements SmartLifecycle {
         WorkItem item = new WorkItem(task, r.service, properties.progressInterval().toMillis(), clock,
                 () -> r.cancelled);
         try {
+            begun.incrementAndGet();
             log.info("{} {} for case {} started", task.getTopicName(), task.getId(), task.getBusinessKey());
             Map<String, Object> outputs = new HashMap<>(r.handler.handle(item));
             outputs.put(WorkItem.PROGRESS_PERCENT, 100);
@@ -255,6 +257,11 @@ public class TaskRunner implements SmartLifecycle {
         StringWriter out = new StringWriter();
         e.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    /** Tasks this node began to work on since it started. */
+    public int startedTasks() {
+        return begun.get();
     }
 
     /** Tasks completed by this node since it started. */

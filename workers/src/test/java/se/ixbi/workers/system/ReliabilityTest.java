@@ -122,6 +122,34 @@ class ReliabilityTest {
     }
 
     @Test
+    void aTaskLongerThanItsLockKeepsItByExtensionWhileAnotherNodeWaits() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(log);
+        DemoRun.CaseAtBeamline c = demo.toUpload(minutes(2));
+        StoredObject raw = uploadScan(c, 160, 900);
+
+        DemoRun.Outcome outcome;
+        int startedA;
+        int startedB;
+        try (WorkerNode a = WorkerNode.inProcess(worker("a", "ixbi.workers.lock-duration", "PT2S"));
+                WorkerNode b = WorkerNode.inProcess(worker("b", "ixbi.workers.lock-duration", "PT2S"))) {
+            demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
+            outcome = demo.follow(c.caseId(), c.barcode(), minutes(3));
+            startedA = a.startedTasks();
+            startedB = b.startedTasks();
+        }
+        assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        // verify, reconstruct, QC: each begun once between the two nodes, though reconstruction outlasts its lock
+        String prefix = store.key(java.net.URI.create(outcome.reconstructedUri()));
+        long reconstructionMillis = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(store.read(prefix.replace(".zarr", ".provenance.json"))).path("timingsMs").path("total")
+                .asLong();
+        assertThat(reconstructionMillis).isGreaterThan(2000);
+        assertThat(startedA + startedB).isEqualTo(3);
+        assertThat(demo.failureLog(c.caseId(), "Task_Reconstruct")).isEmpty();
+    }
+
+    @Test
     void aWorkerStoppedGracefullyFinishesTheTaskItHoldsBeforeItExits() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun demo = demo(log);

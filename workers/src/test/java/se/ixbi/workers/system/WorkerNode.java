@@ -59,6 +59,11 @@ final class WorkerNode implements AutoCloseable {
         return node;
     }
 
+    /** How many tasks this (in-process) node began to work on. */
+    int startedTasks() {
+        return context.getBean(se.ixbi.workers.runtime.TaskRunner.class).startedTasks();
+    }
+
     /** SIGTERM, as an orchestrator stops a node; waits for the JVM to end and returns its exit code. */
     int terminate() {
         process.destroy();
