@@ -61,4 +61,39 @@ public final class TissuePhantom {
         }
         return new SlicePhantom(ellipses);
     }
+
+    /**
+     * The relative density at a point given in voxels from the volume centre, in volume order: {@code row} along the
+     * rotation axis (the volume's z, a detector row), then the slice's y and x.
+     */
+    public double densityAt(double row, double y, double x) {
+        double sum = 0;
+        for (Ellipsoid e : parts) {
+            if (e.contains(x, row, y)) {
+                sum += e.value();
+            }
+        }
+        return sum;
+    }
+
+    /** The same phantom restricted to the parts that reach into a box (voxels from the centre; row, y, x). */
+    public TissuePhantom within(double[] low, double[] high) {
+        List<Ellipsoid> kept = new ArrayList<>();
+        for (Ellipsoid e : parts) {
+            double[] h = e.halfExtent();
+            boolean apart = e.cy() + h[1] < low[0] || e.cy() - h[1] > high[0]
+                    || e.cz() + h[2] < low[1] || e.cz() - h[2] > high[1]
+                    || e.cx() + h[0] < low[2] || e.cx() - h[0] > high[2];
+            if (!apart) {
+                kept.add(e);
+            }
+        }
+        return new TissuePhantom(size, kept);
+    }
+
+    /** Where the first lesion lies (voxels from the centre; row, y, x) and its in-slice semi-axis: a place with detail. */
+    public double[] lesion() {
+        Ellipsoid e = parts.get(1);
+        return new double[] {e.cy(), e.cz(), e.cx(), e.a()};
+    }
 }

@@ -1,0 +1,141 @@
+package se.ixbi.gpu.registration;
+
+import org.jtransforms.fft.FloatFFT_3D;
+
+/**
+ * Exhaustive translation search: the masked normalised cross-correlation of a template with the moving image at every
+ * whole-voxel offset where the template lies fully inside, computed with FFTs (Padfield, IEEE TIP 2012). Used to
+ * find a small field of view (a vEM block, a section) in a large volume before any gradient step, where a local
+ * optimiser started from the image centres would never arrive.
+ */
+final class CorrelationSearch {
+
+    record Peak(int z, int y, int x, double correlation) {
+    }
+
+    private final Volume moving;
+    private final int[] padded;
+    private final FloatFFT_3D fft;
+    private final float[] image;
+    private final float[] imageSquared;
+
+    CorrelationSearch(Volume moving) {
+        this.moving = moving;
+        this.padded = new int[] {fftSize(moving.depth()), fftSize(moving.height()), fftSize(moving.width())};
+        this.fft = new FloatFFT_3D(padded[0], padded[1], padded[2]);
+        // NCC ignores an offset; taking the mean out keeps the float sums of squares from cancelling
+        float[] v = moving.values().clone();
+        double mean = 0;
+        for (float f : v) {
+            mean += f;
+        }
+        mean /= v.length;
+        float[] squared = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= (float) mean;
+            squared[i] = v[i] * v[i];
+        }
+        image = transform(v, moving.shape());
+        imageSquared = transform(squared, moving.shape());
+    }
+
+    /** Powers of two, or three times one, whichever is the smaller at least n. */
+    private static int fftSize(int n) {
+        int p = Integer.highestOneBit(Math.max(1, n - 1)) << 1;
+        if (n <= 1) {
+            return 1;
+        }
+        int three = 3 * (p / 4);
+        return three >= n ? three : p;
+    }
+
+    private float[] transform(float[] values, int[] shape) {
+        float[] a = new float[2 * padded[0] * padded[1] * padded[2]];
+        for (int z = 0; z < shape[0]; z++) {
+            for (int y = 0; y < shape[1]; y++) {
+                for (int x = 0; x < shape[2]; x++) {
+                    a[2 * ((z * padded[1] + y) * padded[2] + x)] = values[(z * shape[1] + y) * shape[2] + x];
+                }
+            }
+        }
+        fft.complexForward(a);
+        return a;
+    }
+
+    /**
+     * The best offset of the template (values where {@code mask} is set) by NCC, or by |NCC| when {@code
+     * eitherSign}, so that inverted contrast still matches. Null when the template does not fit inside the image.
+     */
+    Peak best(float[] template, boolean[] mask, int[] shape, boolean eitherSign) {
+        for (int a = 0; a < 3; a++) {
+            if (shape[a] > moving.size(a)) {
+                return null;
+            }
+        }
+        int count = 0;
+        double mean = 0;
+        for (int i = 0; i < template.length; i++) {
+            if (mask[i]) {
+                count++;
+                mean += template[i];
+            }
+        }
+        mean /= Math.max(1, count);
+        double sum = 0;
+        double sumSquares = 0;
+        float[] masked = new float[template.length];
+        float[] ones = new float[template.length];
+        for (int i = 0; i < template.length; i++) {
+            if (mask[i]) {
+                masked[i] = (float) (template[i] - mean);
+                sum += masked[i];
+                sumSquares += (double) masked[i] * masked[i];
+                ones[i] = 1;
+            }
+        }
+        double templateVariance = sumSquares - sum * sum / count;
+        if (count < 8 || templateVariance <= 0) {
+            return null;
+        }
+        float[] ft = transform(masked, shape);
+        float[] fm = transform(ones, shape);
+        float[] cross = correlate(ft, image);
+        float[] localSum = correlate(fm, image);
+        float[] localSquares = correlate(fm, imageSquared);
+        double scale = 1.0 / ((double) padded[0] * padded[1] * padded[2]);
+        Peak best = null;
+        for (int z = 0; z <= moving.depth() - shape[0]; z++) {
+            for (int y = 0; y <= moving.height() - shape[1]; y++) {
+                for (int x = 0; x <= moving.width() - shape[2]; x++) {
+                    int i = 2 * ((z * padded[1] + y) * padded[2] + x);
+                    double c = cross[i] * scale;
+                    double s = localSum[i] * scale;
+                    double ss = localSquares[i] * scale;
+                    double variance = ss - s * s / count;
+                    if (variance <= 1e-12 * Math.max(1, ss)) {
+                        continue;
+                    }
+                    double ncc = (c - sum * s / count) / Math.sqrt(templateVariance * variance);
+                    double score = eitherSign ? Math.abs(ncc) : ncc;
+                    if (best == null || score > best.correlation()) {
+                        best = new Peak(z, y, x, score);
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Inverse FFT of conj(a)·b: Σ_u a(u)·b(v + u). */
+    private float[] correlate(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i += 2) {
+            float ar = a[i];
+            float ai = -a[i + 1];
+            out[i] = ar * b[i] - ai * b[i + 1];
+            out[i + 1] = ar * b[i + 1] + ai * b[i];
+        }
+        fft.complexInverse(out, false);
+        return out;
+    }
+}

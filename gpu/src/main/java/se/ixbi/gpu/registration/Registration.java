@@ -1,0 +1,181 @@
+package se.ixbi.gpu.registration;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Multi-resolution intensity-based registration of two volumes in physical space, rigid or affine, by NCC or Mattes
+ * MI. Both images are first averaged down to the coarser of their voxel sizes (finer detail in one of them cannot be
+ * matched in the other), then to a pyramid of doubling spacings. Initialisation: the given transform, or the
+ * centres of mass, plus — where the fixed image is smaller than the moving one — an FFT correlation search over every
+ * position and a grid of rotations; the best few candidates are refined on the coarsest level and the winner is
+ * carried down the pyramid.
+ */
+public final class Registration {
+
+    private static final int CANDIDATES = 3;
+
+    private final RegistrationOptions options;
+
+    public Registration(RegistrationOptions options) {
+        this.options = options;
+    }
+
+    public RegistrationResult register(Volume fixed, Volume moving) {
+        long start = System.nanoTime();
+        double coarser = Math.max(min(fixed.spacing()), min(moving.spacing()));
+        double finer = Math.min(min(fixed.spacing()), min(moving.spacing()));
+        // where one image is much finer, its detail at half the other's voxel still pins rotations down
+        double base = coarser >= 4 * finer ? coarser / 2 : coarser;
+        Volume fixedBase = fixed.coarsenedTo(base);
+        Volume movingBase = moving.coarsenedTo(base);
+        int levels = Math.min(options.levels(), usableLevels(fixedBase));
+        double[] centre = fixedBase.centre();
+        double radius = Math.max(base, 0.5 * Math.max(fixedBase.extent(0),
+                Math.max(fixedBase.extent(1), fixedBase.extent(2))));
+        TransformModel model = options.model();
+
+        List<Level> pyramid = new ArrayList<>();
+        for (int l = levels - 1; l >= 0; l--) {
+            double spacing = base * (1 << l);
+            pyramid.add(new Level(spacing, fixedBase.coarsenedTo(spacing), movingBase.coarsenedTo(spacing), l));
+        }
+
+        Level coarsest = pyramid.get(0);
+        List<AffineTransform> candidates = new ArrayList<>();
+        if (options.initial() != null) {
+            candidates.add(options.initial());
+        } else {
+            double[] fc = fixedBase.centreOfMass();
+            double[] mc = movingBase.centreOfMass();
+            candidates.add(AffineTransform.translation(mc[0] - fc[0], mc[1] - fc[1], mc[2] - fc[2]));
+            candidates.addAll(search(coarsest, centre));
+        }
+
+        Metric coarseMetric = coarsest.metric();
+        double bestValue = Double.POSITIVE_INFINITY;
+        double[] best = null;
+        int coarseIterations = 0;
+        for (AffineTransform candidate : candidates) {
+            double[] q = model.parameters(candidate, centre, radius);
+            QuasiNewtonOptimizer.Result r = optimiser(coarsest.spacing).minimise(q,
+                    (p, g) -> objective(coarseMetric, model, p, centre, radius, g));
+            if (r.value() < bestValue) {
+                bestValue = r.value();
+                best = r.parameters();
+                coarseIterations = r.iterations();
+            }
+        }
+        List<RegistrationResult.LevelReport> reports = new ArrayList<>();
+        reports.add(new RegistrationResult.LevelReport(coarsest.spacing, coarseIterations,
+                coarseMetric.reported(bestValue)));
+        Metric last = coarseMetric;
+        double lastValue = bestValue;
+        for (Level level : pyramid.subList(1, pyramid.size())) {
+            Metric metric = level.metric();
+            QuasiNewtonOptimizer.Result r = optimiser(level.spacing).minimise(best,
+                    (p, g) -> objective(metric, model, p, centre, radius, g));
+            best = r.parameters();
+            last = metric;
+            lastValue = r.value();
+            reports.add(new RegistrationResult.LevelReport(level.spacing, r.iterations(), metric.reported(r.value())));
+        }
+        AffineTransform result = model.transform(best, centre, radius);
+        last.evaluate(result, centre, null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new RegistrationResult(result, options.metric(), last.reported(lastValue), last.overlap(), reports,
+                candidates.size(), seconds);
+    }
+
+    private QuasiNewtonOptimizer optimiser(double spacing) {
+        return new QuasiNewtonOptimizer(2 * spacing, 0.01 * spacing, options.iterations());
+    }
+
+    private static double objective(Metric metric, TransformModel model, double[] q, double[] centre, double radius,
+            double[] gradient) {
+        double[] g12 = new double[12];
+        AffineTransform t = model.transform(q, centre, radius);
+        double value = metric.evaluate(t, centre, g12);
+        model.chain(q, radius, g12, gradient);
+        return value;
+    }
+
+    /** Keeps at least 8 voxels along the fixed image's shortest axis at the coarsest level. */
+    private static int usableLevels(Volume fixed) {
+        int shortest = Math.min(fixed.depth(), Math.min(fixed.height(), fixed.width()));
+        int levels = 1;
+        while ((shortest >> levels) >= 8 && levels < 6) {
+            levels++;
+        }
+        return levels;
+    }
+
+    /** Best translations, one per rotation of a grid, by FFT correlation of the rotated fixed image. */
+    private List<AffineTransform> search(Level level, double[] centre) {
+        Volume f = level.fixed;
+        Volume m = level.moving;
+        List<Candidate> found = new ArrayList<>();
+        CorrelationSearch correlation = null;
+        double maxAngle = Math.toRadians(options.searchAngleDeg());
+        double step = options.searchAngleDeg() > 0 ? Math.toRadians(options.searchStepDeg()) : 1;
+        int n = (int) Math.floor(maxAngle / step + 1e-9);
+        MovingImage fixedImage = new MovingImage(f);
+        for (int ia = -n; ia <= n; ia++) {
+            for (int ib = -n; ib <= n; ib++) {
+                for (int ic = -n; ic <= n; ic++) {
+                    double[] r = Rotations.matrix(ia * step, ib * step, ic * step);
+                    Template t = Template.of(fixedImage, r, centre, m.spacing());
+                    if (t == null) {
+                        continue;
+                    }
+                    if (correlation == null) {
+                        correlation = new CorrelationSearch(m);
+                    }
+                    CorrelationSearch.Peak peak = correlation.best(t.values, t.mask, t.shape,
+                            options.metric() == RegistrationOptions.MetricKind.MI);
+                    if (peak == null) {
+                        return List.of(); // the fixed image does not fit inside the moving one: nothing to search
+                    }
+                    double[] shift = new double[3];
+                    int[] v = {peak.z(), peak.y(), peak.x()};
+                    for (int a = 0; a < 3; a++) {
+                        shift[a] = m.origin()[a] + v[a] * m.spacing()[a] - t.low[a];
+                    }
+                    found.add(new Candidate(AffineTransform.about(r, centre, shift), peak.correlation()));
+                }
+            }
+        }
+        return found.stream().sorted(Comparator.comparingDouble(Candidate::score).reversed()).limit(CANDIDATES)
+                .map(Candidate::transform).toList();
+    }
+
+    private record Candidate(AffineTransform transform, double score) {
+    }
+
+    private static double min(double[] values) {
+        return Math.min(values[0], Math.min(values[1], values[2]));
+    }
+
+    private final class Level {
+        final double spacing;
+        final Volume fixed;
+        final Volume moving;
+        final int index;
+
+        Level(double spacing, Volume fixed, Volume moving, int index) {
+            this.spacing = spacing;
+            this.fixed = fixed;
+            this.moving = moving;
+            this.index = index;
+        }
+
+        Metric metric() {
+            FixedSamples samples = FixedSamples.draw(fixed, options.samples(), 17L + index);
+            MovingImage image = new MovingImage(moving);
+            return options.metric() == RegistrationOptions.MetricKind.MI
+                    ? new MattesMutualInformation(samples, image, options.bins())
+                    : new NormalizedCorrelation(samples, image);
+        }
+    }
+}
