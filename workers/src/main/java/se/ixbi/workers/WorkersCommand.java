@@ -5,13 +5,14 @@ import picocli.CommandLine.Command;
 import se.ixbi.workers.bench.BenchCommand;
 import se.ixbi.workers.demo.DemoCommand;
 import se.ixbi.workers.reconstruction.ReconstructCommand;
+import se.ixbi.workers.registration.RegisterCommand;
 import se.ixbi.workers.scan.SimulateScanCommand;
 
 /** {@code java -jar ixbi-workers.jar <command>}: the compute entry points of IXBI. */
 @Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = WorkersCommand.VERSION,
-        description = {"IXBI compute: reconstruct phase-contrast scans, simulate scans.",
+        description = {"IXBI compute: reconstruct phase-contrast scans, register images, simulate scans.",
                 "With no command (or only --property=value arguments), runs as a worker node against the engine."},
-        subcommands = {ReconstructCommand.class, SimulateScanCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {ReconstructCommand.class, RegisterCommand.class, SimulateScanCommand.class, BenchCommand.class, DemoCommand.class})
 public class WorkersCommand implements Runnable {
 
     public static final String VERSION = "ixbi-workers 0.1.0";
@@ -24,7 +25,7 @@ public class WorkersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: reconstruct or simulate-scan");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: reconstruct, register, simulate-scan, bench or demo");
     }
 
     public static CommandLine commandLine() {

@@ -27,7 +27,7 @@ public final class Registration {
         double coarser = Math.max(min(fixed.spacing()), min(moving.spacing()));
         double finer = Math.min(min(fixed.spacing()), min(moving.spacing()));
         // where one image is much finer, its detail at half the other's voxel still pins rotations down
-        double base = coarser >= 4 * finer ? coarser / 2 : coarser;
+        double base = coarser >= 2 * finer ? coarser / 2 : coarser;
         Volume fixedBase = fixed.coarsenedTo(base);
         Volume movingBase = moving.coarsenedTo(base);
         int levels = Math.min(options.levels(), usableLevels(fixedBase));

@@ -1,13 +1,17 @@
 package se.ixbi.workers.omezarr;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
 
 import com.github.luben.zstd.Zstd;
+import com.scalableminds.bloscjava.Blosc;
 
 /**
  * Chunk compressors with their numcodecs ids, so that zarr-python, napari and other Zarr readers decode them.
@@ -58,6 +62,41 @@ public enum ChunkCodec {
             return out;
         }
     },
+    /** Blosc as numcodecs writes it (the header says which inner codec and shuffle; decoding needs neither). */
+    BLOSC("blosc") {
+        @Override
+        byte[] encode(byte[] raw) {
+            return Blosc.compress(raw, 4, Blosc.Compressor.LZ4, 5, Blosc.Shuffle.BYTE_SHUFFLE);
+        }
+
+        @Override
+        byte[] decode(byte[] compressed, int size) throws IOException {
+            try {
+                return Blosc.decompress(compressed);
+            } catch (RuntimeException e) {
+                throw new IOException("corrupt blosc chunk: " + e.getMessage(), e);
+            }
+        }
+    },
+    GZIP("gzip") {
+        @Override
+        byte[] encode(byte[] raw) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(raw);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        byte[] decode(byte[] compressed, int size) throws IOException {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+                return in.readNBytes(size);
+            }
+        }
+    },
     NONE(null) {
         @Override
         byte[] encode(byte[] raw) {
@@ -94,6 +133,7 @@ public enum ChunkCodec {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unsupported Zarr compressor " + id);
+        throw new IllegalArgumentException("unsupported Zarr compressor '" + id
+                + "' (readable: blosc, zstd, zlib, gzip or none)");
     }
 }

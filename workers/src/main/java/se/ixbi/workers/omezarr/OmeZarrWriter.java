@@ -29,7 +29,8 @@ public final class OmeZarrWriter implements AutoCloseable {
     private final Path root;
     private final Level[] levels;
     private boolean committed;
-    private final double voxelUm;
+    private final double[] spacingUm;
+    private final double[] originUm;
 
     /**
      * @param depth, height, width the full-resolution shape
@@ -38,8 +39,16 @@ public final class OmeZarrWriter implements AutoCloseable {
      */
     public OmeZarrWriter(Path root, int depth, int height, int width, double voxelUm, int levels, int chunk,
             ChunkCodec codec, Map<String, Object> imageAttributes) {
+        this(root, depth, height, width, new double[] {voxelUm, voxelUm, voxelUm}, new double[3], levels, chunk,
+                codec, imageAttributes);
+    }
+
+    /** With a voxel size and a position (of voxel 0) per axis, z, y, x in micrometres. */
+    public OmeZarrWriter(Path root, int depth, int height, int width, double[] spacingUm, double[] originUm,
+            int levels, int chunk, ChunkCodec codec, Map<String, Object> imageAttributes) {
         this.destination = root;
-        this.voxelUm = voxelUm;
+        this.spacingUm = spacingUm.clone();
+        this.originUm = originUm.clone();
         this.levels = new Level[levels];
         try {
             if (Files.exists(destination)) {
@@ -77,12 +86,16 @@ public final class OmeZarrWriter implements AutoCloseable {
     private Map<String, Object> attributes(Map<String, Object> extra) {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (int i = 0; i < levels.length; i++) {
-            double s = voxelUm * (1 << i);
-            // a mean of 2^i voxels is centred (2^i − 1)/2 voxels in from the first of them
-            double t = voxelUm * ((1 << i) - 1) / 2.0;
+            List<Double> scale = new ArrayList<>();
+            List<Double> translation = new ArrayList<>();
+            for (int a = 0; a < 3; a++) {
+                scale.add(spacingUm[a] * (1 << i));
+                // a mean of 2^i voxels is centred (2^i − 1)/2 voxels in from the first of them
+                translation.add(originUm[a] + spacingUm[a] * ((1 << i) - 1) / 2.0);
+            }
             datasets.add(Map.of("path", Integer.toString(i), "coordinateTransformations", List.of(
-                    Map.of("type", "scale", "scale", List.of(s, s, s)),
-                    Map.of("type", "translation", "translation", List.of(t, t, t)))));
+                    Map.of("type", "scale", "scale", scale),
+                    Map.of("type", "translation", "translation", translation))));
         }
         Map<String, Object> multiscale = new LinkedHashMap<>();
         multiscale.put("version", "0.4");
@@ -97,6 +110,20 @@ public final class OmeZarrWriter implements AutoCloseable {
         attrs.put("multiscales", List.of(multiscale));
         attrs.putAll(extra);
         return attrs;
+    }
+
+    /** Writes a whole volume with its grid (z, y, x in micrometres), a pyramid down to about one chunk, zstd. */
+    public static void write(Path root, se.ixbi.gpu.registration.Volume volume, Map<String, Object> attributes) {
+        int chunk = 64;
+        int smallest = Math.min(volume.depth(), Math.min(volume.height(), volume.width()));
+        try (OmeZarrWriter w = new OmeZarrWriter(root, volume.depth(), volume.height(), volume.width(),
+                volume.spacing(), volume.origin(), levelsFor(smallest, chunk), chunk, ChunkCodec.ZSTD, attributes)) {
+            int slice = volume.height() * volume.width();
+            for (int z = 0; z < volume.depth(); z++) {
+                w.addSlice(java.util.Arrays.copyOfRange(volume.values(), z * slice, (z + 1) * slice));
+            }
+            w.commit();
+        }
     }
 
     /** Appends the next full-resolution slice ({@code height × width}, row-major). */
