@@ -10,9 +10,12 @@ import se.ixbi.gpu.registration.Volume;
  * Images of one {@link TissuePhantom} as the IXBI modalities see it, each in its own physical frame and with a known
  * transform between them: the ground truth for registration tests and benchmarks. The X-ray volume covers the whole
  * phantom in micrometre voxels; a vEM block covers a small field at voxels 10–20× finer, with texture the X-ray
- * cannot resolve and inverted contrast (heavy-metal stain makes dense tissue dark in backscatter).
+ * cannot resolve and inverted contrast (heavy-metal stain makes dense tissue dark in backscatter), each image
+ * blurred by the beam's spot before noise, so that sub-pixel positions are well defined as in a real micrograph.
  */
 public final class CorrelativeSet {
+
+    private static final long TEXTURE_SEED = 0x5EEDL;
 
     private final TissuePhantom phantom;
     private final double xrayVoxelUm;
@@ -73,7 +76,7 @@ public final class CorrelativeSet {
             }
         }
         TissuePhantom near = phantom.within(low, high);
-        Texture texture = new Texture(seed, 4.0);
+        Texture texture = new Texture(TEXTURE_SEED, 8.0);
         float[] v = new float[d * h * w];
         IntStream.range(0, d).parallel().forEach(z -> {
             Random random = new Random(seed * 104729 + z);
@@ -83,12 +86,51 @@ public final class CorrelativeSet {
                     vemToXray.apply(z * voxel, y * voxel, x * voxel, q);
                     double density = near.densityAt(q[0] / xrayVoxelUm - half, q[1] / xrayVoxelUm - half,
                             q[2] / xrayVoxelUm - half);
-                    double stain = 1.0 - 0.5 * density + 0.12 * texture.at(z, y, x);
-                    v[(z * h + y) * w + x] = (float) (stain + noiseSd * random.nextGaussian());
+                    // texture belongs to the tissue, not the block: another block of the same place shows the same
+                    double stain = 1.0 - 0.5 * density + 0.12 * texture.at(q[0] / voxel, q[1] / voxel, q[2] / voxel);
+                    v[(z * h + y) * w + x] = (float) stain;
                 }
+            }
+            // the beam's spot (σ one pixel) blurs each image before the detector adds its noise
+            blur(v, z * h * w, h, w, 1.0);
+            for (int i = z * h * w; i < (z + 1) * h * w; i++) {
+                v[i] += (float) (noiseSd * random.nextGaussian());
             }
         });
         return new Volume(d, h, w, new double[] {voxel, voxel, voxel}, new double[3], v);
+    }
+
+    /** Separable Gaussian blur of one h × w image in place, edges continued. */
+    private static void blur(float[] v, int base, int h, int w, double sigma) {
+        int r = (int) Math.ceil(3 * sigma);
+        double[] k = new double[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+            k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
+            sum += k[i + r];
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] /= sum;
+        }
+        float[] tmp = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int i = -r; i <= r; i++) {
+                    s += k[i + r] * v[base + y * w + Math.max(0, Math.min(w - 1, x + i))];
+                }
+                tmp[y * w + x] = (float) s;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int i = -r; i <= r; i++) {
+                    s += k[i + r] * tmp[Math.max(0, Math.min(h - 1, y + i)) * w + x];
+                }
+                v[base + y * w + x] = (float) s;
+            }
+        }
     }
 
     /**
@@ -126,7 +168,7 @@ public final class CorrelativeSet {
             this.scale = scale;
         }
 
-        double at(int z, int y, int x) {
+        double at(double z, double y, double x) {
             double fz = z / scale;
             double fy = y / scale;
             double fx = x / scale;

@@ -96,4 +96,18 @@ public final class TissuePhantom {
         Ellipsoid e = parts.get(1);
         return new double[] {e.cy(), e.cz(), e.cx(), e.a()};
     }
+
+    /** Whether a box (voxels from the centre; row, y, x) keeps clear of both lesions' bounding boxes. */
+    public boolean clearOfLesions(double[] low, double[] high) {
+        for (Ellipsoid e : parts.subList(1, 3)) {
+            double[] h = e.halfExtent();
+            boolean apart = e.cy() + h[1] < low[0] || e.cy() - h[1] > high[0]
+                    || e.cz() + h[2] < low[1] || e.cz() - h[2] > high[1]
+                    || e.cx() + h[0] < low[2] || e.cx() - h[0] > high[2];
+            if (!apart) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
