@@ -40,11 +40,14 @@ public final class CorrelativeSet {
         double half = (n - 1) / 2.0;
         IntStream.range(0, n).parallel().forEach(z -> {
             Random random = new Random(seed * 7919 + z);
+            // only the parts that reach this slice are tested voxel by voxel
+            TissuePhantom near = phantom.within(new double[] {z - half - 1, -half - 1, -half - 1},
+                    new double[] {z - half + 1, half + 1, half + 1});
             for (int y = 0; y < n; y++) {
                 for (int x = 0; x < n; x++) {
                     double sum = 0;
                     for (int s = 0; s < 8; s++) {
-                        sum += phantom.densityAt(z - half + ((s & 1) - 0.5) / 2, y - half + (((s >> 1) & 1) - 0.5) / 2,
+                        sum += near.densityAt(z - half + ((s & 1) - 0.5) / 2, y - half + (((s >> 1) & 1) - 0.5) / 2,
                                 x - half + (((s >> 2) & 1) - 0.5) / 2);
                     }
                     v[(z * n + y) * n + x] = (float) (sum / 8 + noiseSd * random.nextGaussian());
@@ -98,6 +101,42 @@ public final class CorrelativeSet {
             }
         });
         return new Volume(d, h, w, new double[] {voxel, voxel, voxel}, new double[3], v);
+    }
+
+    /** An in-plane displacement of a section (µm, y then x) at a point of it (µm). */
+    public interface SectionWarp {
+        double[] at(double y, double x);
+
+        SectionWarp NONE = (y, x) -> new double[2];
+    }
+
+    /**
+     * A tissue section of {@code h × w} pixels of {@code pixelUm} as a spatial-omics total-signal (DAPI-like) image:
+     * nuclei-dense lesions bright, vessel lumens dark, no tissue black. Its pixel p = (0, y, x)·pixelUm shows the
+     * tissue at {@code sectionToXray(p + warp(p))} — a section cut at an oblique plane and stretched on its slide.
+     */
+    public Volume section(int h, int w, double pixelUm, AffineTransform sectionToXray, SectionWarp warp,
+            double noiseSd, long seed) {
+        double half = (phantom.size() - 1) / 2.0;
+        Texture texture = new Texture(TEXTURE_SEED + 1, 3.0);
+        float[] v = new float[h * w];
+        IntStream.range(0, h).parallel().forEach(y -> {
+            double[] q = new double[3];
+            for (int x = 0; x < w; x++) {
+                double[] u = warp.at(y * pixelUm, x * pixelUm);
+                sectionToXray.apply(0, y * pixelUm + u[0], x * pixelUm + u[1], q);
+                double density = phantom.densityAt(q[0] / xrayVoxelUm - half, q[1] / xrayVoxelUm - half,
+                        q[2] / xrayVoxelUm - half);
+                double signal = density <= 0.05 ? 0.02 : 0.1 + 0.5 * density * (1 + 0.15 * texture.at(0, y, x));
+                v[y * w + x] = (float) signal;
+            }
+        });
+        blur(v, 0, h, w, 0.7);
+        Random random = new Random(seed);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += (float) (noiseSd * random.nextGaussian());
+        }
+        return new Volume(1, h, w, new double[] {pixelUm, pixelUm, pixelUm}, new double[3], v);
     }
 
     /** Separable Gaussian blur of one h × w image in place, edges continued. */

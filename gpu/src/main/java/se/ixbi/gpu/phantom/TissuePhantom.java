@@ -20,8 +20,16 @@ public final class TissuePhantom {
         this.parts = List.copyOf(parts);
     }
 
-    /** A phantom for an {@code n³} grid; {@code seed} places vessels and cells. */
+    /** A phantom for an {@code n³} grid; {@code seed} places vessels and 60 cells. */
     public static TissuePhantom biopsy(int n, long seed) {
+        return biopsy(n, seed, 60);
+    }
+
+    /**
+     * With {@code cells} cells: correlative tests want tissue as crowded as real tissue, so that any plane through it
+     * is told apart from its neighbours by what it cuts.
+     */
+    public static TissuePhantom biopsy(int n, long seed, int cells) {
         double r = 0.40 * n;
         List<Ellipsoid> p = new ArrayList<>();
         p.add(new Ellipsoid(0, 0, 0, r, 0.8 * r, 0.46 * n, 0.2, 1.0));
@@ -35,7 +43,7 @@ public final class TissuePhantom {
             p.add(new Ellipsoid(dist * Math.cos(angle), 0, 0.8 * dist * Math.sin(angle), radius, radius,
                     Double.POSITIVE_INFINITY, 0, -0.6));
         }
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < cells; i++) {
             double angle = random.nextDouble() * 2 * Math.PI;
             double dist = random.nextDouble() * 0.6 * r;
             double radius = Math.max(1.0, (0.01 + 0.012 * random.nextDouble()) * r);

@@ -54,33 +54,27 @@ final class MattesMutualInformation extends Metric {
     }
 
     @Override
-    double evaluate(AffineTransform transform, double[] centre, double[] gradient) {
+    double evaluate(PointMap map, double[] dPoint) {
         int n = samples.count;
+        double[] mValue = new double[n];
+        float[][] grad = dPoint == null ? null : new float[3][n];
+        sampleMoving(map, mValue, grad);
         double[] mPos = new double[n];
-        float[][] grad = gradient == null ? null : new float[3][n];
         int blocks = blocks();
         double[][] joint = new double[blocks][];
-        // pass 1: the joint histogram, with each sample's moving bin position and gradient kept for pass 2
+        // the joint histogram, each moving value spread over four bins around its position η
         blockStream().forEach(b -> {
             double[] h = new double[bins * bins];
-            double[] p = new double[3];
-            double[] s = new double[4];
             double maxPos = bins - PADDING - 1;
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int k = b * BLOCK; k < end; k++) {
-                transform.apply(samples.z[k], samples.y[k], samples.x[k], p);
-                if (!moving.sample(p[0], p[1], p[2], s)) {
+                if (Double.isNaN(mValue[k])) {
                     mPos[k] = Double.NaN;
                     continue;
                 }
-                double eta = (s[0] - movingMin) / movingBinWidth + PADDING;
+                double eta = (mValue[k] - movingMin) / movingBinWidth + PADDING;
                 eta = Math.max(PADDING, Math.min(maxPos, eta));
                 mPos[k] = eta;
-                if (grad != null) {
-                    grad[0][k] = (float) s[1];
-                    grad[1][k] = (float) s[2];
-                    grad[2][k] = (float) s[3];
-                }
                 int row = fixedBin[k] * bins;
                 int first = (int) Math.floor(eta) - 1;
                 for (int m = first; m < first + 4; m++) {
@@ -106,10 +100,10 @@ final class MattesMutualInformation extends Metric {
             }
         }
         overlap = (double) valid / n;
+        if (dPoint != null) {
+            Arrays.fill(dPoint, 0);
+        }
         if (overlap < MIN_OVERLAP || total <= 0) {
-            if (gradient != null) {
-                Arrays.fill(gradient, 0);
-            }
             return 0; // no shared information: worse than any overlapping alignment
         }
         double[] pf = new double[bins];
@@ -133,12 +127,10 @@ final class MattesMutualInformation extends Metric {
                 }
             }
         }
-        if (gradient != null) {
-            // ∂MI/∂μ = Σ_fm ∂p(f,m)/∂μ · log(p(f,m)/pm(m)), and ∂p/∂μ comes from each sample's window moving with η
+        if (dPoint != null) {
+            // ∂MI/∂m_k = −1/(N·bin width) · Σ_m log(p(f_k,m)/pm(m)) · β′(m − η_k); the value is −MI
             double scale = 1.0 / (total * movingBinWidth);
-            double[][] partial = new double[blocks][12];
             blockStream().forEach(b -> {
-                double[] acc = partial[b];
                 int end = Math.min(n, (b + 1) * BLOCK);
                 for (int k = b * BLOCK; k < end; k++) {
                     double eta = mPos[k];
@@ -149,19 +141,14 @@ final class MattesMutualInformation extends Metric {
                     int first = (int) Math.floor(eta) - 1;
                     double w = 0;
                     for (int m = first; m < first + 4; m++) {
-                        w -= logRatio[row + m] * BSpline.cubicDerivative(m - eta);
+                        w += logRatio[row + m] * BSpline.cubicDerivative(m - eta);
                     }
-                    // minimising −MI: the sign flips once more
-                    accumulate(acc, 0, -w * scale, grad[0][k], grad[1][k], grad[2][k], samples.z[k] - centre[0],
-                            samples.y[k] - centre[1], samples.x[k] - centre[2]);
+                    double d = w * scale;
+                    dPoint[3 * k] = d * grad[0][k];
+                    dPoint[3 * k + 1] = d * grad[1][k];
+                    dPoint[3 * k + 2] = d * grad[2][k];
                 }
             });
-            Arrays.fill(gradient, 0);
-            for (double[] a : partial) {
-                for (int i = 0; i < 12; i++) {
-                    gradient[i] += a[i];
-                }
-            }
         }
         return -mi;
     }

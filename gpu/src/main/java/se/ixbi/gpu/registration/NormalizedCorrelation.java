@@ -1,5 +1,7 @@
 package se.ixbi.gpu.registration;
 
+import java.util.Arrays;
+
 /**
  * Negative normalised cross-correlation, for images whose intensities are related linearly (same modality, or
  * modalities that agree up to gain and offset).
@@ -13,71 +15,56 @@ final class NormalizedCorrelation extends Metric {
     }
 
     @Override
-    double evaluate(AffineTransform transform, double[] centre, double[] gradient) {
-        int blocks = blocks();
-        // per block: n, Σf, Σm, Σff, Σmm, Σfm, then Σ f·dm (12), Σ m·dm (12), Σ dm (12)
-        double[][] partial = new double[blocks][6 + 36];
-        boolean withGradient = gradient != null;
-        blockStream().forEach(b -> {
-            double[] acc = partial[b];
-            double[] p = new double[3];
-            double[] s = new double[4];
-            int end = Math.min(samples.count, (b + 1) * BLOCK);
-            for (int k = b * BLOCK; k < end; k++) {
-                transform.apply(samples.z[k], samples.y[k], samples.x[k], p);
-                if (!moving.sample(p[0], p[1], p[2], s)) {
-                    continue;
-                }
-                double f = samples.value[k];
-                double m = s[0];
-                acc[0]++;
-                acc[1] += f;
-                acc[2] += m;
-                acc[3] += f * f;
-                acc[4] += m * m;
-                acc[5] += f * m;
-                if (withGradient) {
-                    double pz = samples.z[k] - centre[0];
-                    double py = samples.y[k] - centre[1];
-                    double px = samples.x[k] - centre[2];
-                    accumulate(acc, 6, f, s[1], s[2], s[3], pz, py, px);
-                    accumulate(acc, 18, m, s[1], s[2], s[3], pz, py, px);
-                    accumulate(acc, 30, 1, s[1], s[2], s[3], pz, py, px);
-                }
+    double evaluate(PointMap map, double[] dPoint) {
+        int n = samples.count;
+        double[] m = new double[n];
+        float[][] grad = dPoint == null ? null : new float[3][n];
+        sampleMoving(map, m, grad);
+        double count = 0;
+        double sf = 0;
+        double sm = 0;
+        double sff = 0;
+        double smm = 0;
+        double sfm = 0;
+        for (int k = 0; k < n; k++) {
+            if (Double.isNaN(m[k])) {
+                continue;
             }
-        });
-        double[] t = new double[42];
-        for (double[] a : partial) {
-            for (int i = 0; i < t.length; i++) {
-                t[i] += a[i];
-            }
+            double f = samples.value[k];
+            count++;
+            sf += f;
+            sm += m[k];
+            sff += f * f;
+            smm += m[k] * m[k];
+            sfm += f * m[k];
         }
-        double n = t[0];
-        overlap = n / samples.count;
-        if (overlap < MIN_OVERLAP || n < 16) {
-            if (withGradient) {
-                java.util.Arrays.fill(gradient, 0);
-            }
+        overlap = count / n;
+        if (dPoint != null) {
+            Arrays.fill(dPoint, 0);
+        }
+        if (overlap < MIN_OVERLAP || count < 16) {
             return 1; // worse than any overlapping alignment
         }
-        double fMean = t[1] / n;
-        double mMean = t[2] / n;
-        double sff = t[3] - n * fMean * fMean;
-        double smm = t[4] - n * mMean * mMean;
-        double sfm = t[5] - n * fMean * mMean;
-        if (sff <= 0 || smm <= 0) {
-            if (withGradient) {
-                java.util.Arrays.fill(gradient, 0);
-            }
+        double fMean = sf / count;
+        double mMean = sm / count;
+        double vf = sff - count * fMean * fMean;
+        double vm = smm - count * mMean * mMean;
+        double cfm = sfm - count * fMean * mMean;
+        if (vf <= 0 || vm <= 0) {
             return 0;
         }
-        double norm = Math.sqrt(sff * smm);
-        double ncc = sfm / norm;
-        if (withGradient) {
-            for (int i = 0; i < 12; i++) {
-                double fdm = t[6 + i] - fMean * t[30 + i];
-                double mdm = t[18 + i] - mMean * t[30 + i];
-                gradient[i] = -(fdm / norm - ncc * mdm / smm);
+        double norm = Math.sqrt(vf * vm);
+        double ncc = cfm / norm;
+        if (dPoint != null) {
+            // ∂NCC/∂m_k = (f_k − f̄)/norm − NCC·(m_k − m̄)/vm; the value is −NCC
+            for (int k = 0; k < n; k++) {
+                if (Double.isNaN(m[k])) {
+                    continue;
+                }
+                double w = -((samples.value[k] - fMean) / norm - ncc * (m[k] - mMean) / vm);
+                dPoint[3 * k] = w * grad[0][k];
+                dPoint[3 * k + 1] = w * grad[1][k];
+                dPoint[3 * k + 2] = w * grad[2][k];
             }
         }
         return -ncc;

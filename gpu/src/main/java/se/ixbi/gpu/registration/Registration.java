@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class Registration {
 
-    private static final int CANDIDATES = 3;
+    private static final int CANDIDATES = 6;
 
     private final RegistrationOptions options;
 
@@ -24,10 +24,7 @@ public final class Registration {
 
     public RegistrationResult register(Volume fixed, Volume moving) {
         long start = System.nanoTime();
-        double coarser = Math.max(min(fixed.spacing()), min(moving.spacing()));
-        double finer = Math.min(min(fixed.spacing()), min(moving.spacing()));
-        // where one image is much finer, its detail at half the other's voxel still pins rotations down
-        double base = coarser >= 2 * finer ? coarser / 2 : coarser;
+        double base = workingSpacing(fixed, moving);
         Volume fixedBase = fixed.coarsenedTo(base);
         Volume movingBase = moving.coarsenedTo(base);
         int levels = Math.min(options.levels(), usableLevels(fixedBase));
@@ -88,6 +85,16 @@ public final class Registration {
                 candidates.size(), seconds);
     }
 
+    /**
+     * The finest spacing worth registering at: the coarser image's voxel, or half of it where the other image is at
+     * least twice as fine — its detail at half a voxel still pins rotations down.
+     */
+    static double workingSpacing(Volume fixed, Volume moving) {
+        double coarser = Math.max(min(fixed.spacing()), min(moving.spacing()));
+        double finer = Math.min(min(fixed.spacing()), min(moving.spacing()));
+        return coarser >= 2 * finer ? coarser / 2 : coarser;
+    }
+
     private QuasiNewtonOptimizer optimiser(double spacing) {
         return new QuasiNewtonOptimizer(2 * spacing, 0.01 * spacing, options.iterations());
     }
@@ -101,9 +108,14 @@ public final class Registration {
         return value;
     }
 
-    /** Keeps at least 8 voxels along the fixed image's shortest axis at the coarsest level. */
+    /** Keeps at least 8 voxels along the fixed image's shortest axis (a section's single plane aside) at the coarsest level. */
     private static int usableLevels(Volume fixed) {
-        int shortest = Math.min(fixed.depth(), Math.min(fixed.height(), fixed.width()));
+        int shortest = Integer.MAX_VALUE;
+        for (int a = 0; a < 3; a++) {
+            if (fixed.size(a) > 1) {
+                shortest = Math.min(shortest, fixed.size(a));
+            }
+        }
         int levels = 1;
         while ((shortest >> levels) >= 8 && levels < 6) {
             levels++;
@@ -117,25 +129,41 @@ public final class Registration {
         Volume m = level.moving;
         List<Candidate> found = new ArrayList<>();
         CorrelationSearch correlation = null;
+        PartialCorrelationSearch partial = null;
         double maxAngle = Math.toRadians(options.searchAngleDeg());
         double step = options.searchAngleDeg() > 0 ? Math.toRadians(options.searchStepDeg()) : 1;
         int n = (int) Math.floor(maxAngle / step + 1e-9);
+        // a section may lie on its slide any way round: its turn about its own normal (z) is searched in full
+        boolean section = f.depth() == 1;
+        // (at twice the step: the turn on the slide is the one angle the refinement can still correct by 15°)
+        double inPlaneStep = section ? 2 * step : step;
+        int inPlane = section && options.searchAngleDeg() > 0 ? (int) Math.floor(Math.PI / inPlaneStep - 1e-9) : n;
         MovingImage fixedImage = new MovingImage(f);
         for (int ia = -n; ia <= n; ia++) {
             for (int ib = -n; ib <= n; ib++) {
-                for (int ic = -n; ic <= n; ic++) {
-                    double[] r = Rotations.matrix(ia * step, ib * step, ic * step);
+                for (int ic = section ? -inPlane : -n; ic <= inPlane; ic++) {
+                    double[] r = Rotations.matrix(ia * step, ib * step, ic * inPlaneStep);
                     Template t = Template.of(fixedImage, r, centre, m.spacing());
                     if (t == null) {
                         continue;
                     }
-                    if (correlation == null) {
-                        correlation = new CorrelationSearch(m);
+                    boolean eitherSign = options.metric() == RegistrationOptions.MetricKind.MI;
+                    CorrelationSearch.Peak peak;
+                    if (fits(t.shape, m)) {
+                        if (correlation == null) {
+                            correlation = new CorrelationSearch(m);
+                        }
+                        peak = correlation.best(t.values, t.mask, t.shape, eitherSign);
+                    } else {
+                        // about as large as the moving image: judged over the part that overlaps it
+                        if (partial == null) {
+                            partial = new PartialCorrelationSearch(m, largestTemplate(f, m, centre, n, inPlane,
+                                    step, inPlaneStep, section));
+                        }
+                        peak = partial.best(t.values, t.mask, t.shape, eitherSign, 0.6);
                     }
-                    CorrelationSearch.Peak peak = correlation.best(t.values, t.mask, t.shape,
-                            options.metric() == RegistrationOptions.MetricKind.MI);
                     if (peak == null) {
-                        return List.of(); // the fixed image does not fit inside the moving one: nothing to search
+                        continue;
                     }
                     double[] shift = new double[3];
                     int[] v = {peak.z(), peak.y(), peak.x()};
@@ -151,6 +179,28 @@ public final class Registration {
     }
 
     private record Candidate(AffineTransform transform, double score) {
+    }
+
+    private static boolean fits(int[] shape, Volume m) {
+        return shape[0] <= m.depth() && shape[1] <= m.height() && shape[2] <= m.width();
+    }
+
+    /** The largest template box over the rotations searched, in moving voxels per axis. */
+    private static int[] largestTemplate(Volume f, Volume m, double[] centre, int n, int inPlane, double step,
+            double inPlaneStep, boolean section) {
+        int[] out = new int[3];
+        for (int ia = -n; ia <= n; ia++) {
+            for (int ib = -n; ib <= n; ib++) {
+                for (int ic = section ? -inPlane : -n; ic <= inPlane; ic++) {
+                    double[] shape = Template.box(f, Rotations.matrix(ia * step, ib * step, ic * inPlaneStep), centre,
+                            m.spacing())[1];
+                    for (int a = 0; a < 3; a++) {
+                        out[a] = Math.max(out[a], (int) shape[a]);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static double min(double[] values) {
