@@ -29,7 +29,8 @@ import se.ixbi.workers.scan.ScanSimulator;
 
 /** Prints the figures the reconstruction targets are stated in, as a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark: back-projection GUPS, Paganin ms per projection, end-to-end seconds and peak heap.")
+        description = {"Benchmark: back-projection GUPS, Paganin ms per projection, end-to-end seconds and peak heap.",
+            "With --registration: registration time and error beside elastix 5."})
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "256,512",
@@ -38,6 +39,10 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--paganin-size", defaultValue = "2048", description = "projection edge for Paganin (default ${DEFAULT-VALUE})")
     int paganinSize;
+
+    @Option(names = "--registration",
+            description = "benchmark registration instead, beside elastix 5 when it is installed")
+    boolean registration;
 
     @Option(names = "--work-dir", description = "where scans and volumes are written (default: a temporary folder)")
     Path workDir;
@@ -50,6 +55,11 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("machine: %d cores, max heap %d MiB, %s %s%n", threads,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
+        if (registration) {
+            new RegistrationBench(workDir != null ? Files.createDirectories(workDir)
+                    : Files.createTempDirectory("ixbi-bench-registration")).run();
+            return 0;
+        }
         backProjection(512, 720, threads);
         cudaBackProjection(512, 720);
         filtering(512, 720);
