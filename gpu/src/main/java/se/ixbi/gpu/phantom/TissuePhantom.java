@@ -118,4 +118,13 @@ public final class TissuePhantom {
         }
         return true;
     }
+
+    /** Both lesions' centres (voxels from the centre; row, y, x): where an ROI proposal should point. */
+    public List<double[]> lesionCentres() {
+        List<double[]> out = new ArrayList<>();
+        for (Ellipsoid e : parts.subList(1, 3)) {
+            out.add(new double[] {e.cy(), e.cz(), e.cx()});
+        }
+        return out;
+    }
 }

@@ -1,5 +1,7 @@
 package se.ixbi.gpu.registration;
 
+import se.ixbi.gpu.analysis.Otsu;
+
 /**
  * The fixed image turned by a rotation about a centre and resampled on an axis-aligned grid with the moving image's
  * spacing, with a mask of the grid points that fall inside it: what {@link CorrelationSearch} slides over the moving

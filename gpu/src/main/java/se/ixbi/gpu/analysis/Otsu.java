@@ -1,12 +1,12 @@
-package se.ixbi.gpu.registration;
+package se.ixbi.gpu.analysis;
 
 /** Otsu's threshold: the intensity that best splits values into two classes (256 bins over the range). */
-final class Otsu {
+public final class Otsu {
 
     private Otsu() {
     }
 
-    static double threshold(float[] values) {
+    public static double threshold(float[] values) {
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (float v : values) {
