@@ -1,0 +1,109 @@
+package se.ixbi.workers.roi;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import se.ixbi.gpu.analysis.RoiProposal;
+import se.ixbi.gpu.analysis.RoiProposer;
+import se.ixbi.gpu.registration.Volume;
+import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.runtime.PermanentFailure;
+import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.WorkItem;
+import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantinedException;
+
+/**
+ * {@code analysis.roi-proposal}: ranks regions of abnormal density in the reconstructed volume ({@link RoiProposer})
+ * for the coordinator's ROI confirmation form: the list as text, and the first region's centre and field size as
+ * the form's starting values. With nothing abnormal, the tissue's centre is offered and the text says so.
+ */
+@Component
+class RoiProposalHandler implements TopicHandler {
+
+    /** Finest pyramid level read: proposals need regions, not cells. */
+    static final long MAX_VOXELS = 8L << 20;
+
+    private final ObjectStore store;
+    private final WorkerProperties properties;
+
+    RoiProposalHandler(ObjectStore store, WorkerProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public String topic() {
+        return "analysis.roi-proposal";
+    }
+
+    @Override
+    public Map<String, Object> handle(WorkItem item) throws Exception {
+        try {
+            return work(item);
+        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> work(WorkItem item) throws Exception {
+        String uri = item.requireString("reconstructedUri");
+        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            item.progress(0, "download");
+            Path dir = scratch.resolve("volume.zarr");
+            DatasetTrees.download(store, store.key(URI.create(uri)), dir, item.string("reconstructedSha256"));
+            item.progress(40, "segment");
+            OmeZarrImage image = OmeZarrImage.open(dir);
+            Volume volume = image.read(level(image));
+            List<RoiProposal> proposals = new RoiProposer(5, 20, 10, 60).propose(volume);
+            return variables(proposals, volume);
+        }
+    }
+
+    static Map<String, Object> variables(List<RoiProposal> proposals, Volume volume) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        double[] centre;
+        double size;
+        String text;
+        if (proposals.isEmpty()) {
+            centre = volume.centre();
+            size = 30;
+            text = "No region of abnormal density found; the tissue's centre is offered — choose a region by eye.";
+        } else {
+            centre = proposals.get(0).centreUm();
+            size = proposals.get(0).sizeUm();
+            text = proposals.stream().map(RoiProposal::toString).collect(Collectors.joining("\n"));
+        }
+        out.put("roiProposal", text);
+        out.put("roiCenterZUm", round(centre[0]));
+        out.put("roiCenterYUm", round(centre[1]));
+        out.put("roiCenterXUm", round(centre[2]));
+        out.put("roiSizeUm", round(size));
+        out.put("roiProposalCount", proposals.size());
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static int level(OmeZarrImage image) {
+        for (int i = 0; i < image.levels().size(); i++) {
+            int[] s = image.levels().get(i).shape();
+            if ((long) s[0] * s[1] * s[2] <= MAX_VOXELS) {
+                return i;
+            }
+        }
+        return image.levels().size() - 1;
+    }
+}
