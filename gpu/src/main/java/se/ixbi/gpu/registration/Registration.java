@@ -221,7 +221,7 @@ public final class Registration {
         }
 
         Metric metric() {
-            FixedSamples samples = FixedSamples.draw(fixed, options.samples(), 17L + index);
+            FixedSamples samples = FixedSamples.draw(fixed, options.samples(), options.seed() + index);
             MovingImage image = new MovingImage(moving);
             return options.metric() == RegistrationOptions.MetricKind.MI
                     ? new MattesMutualInformation(samples, image, options.bins())

@@ -4,10 +4,10 @@ package se.ixbi.gpu.registration;
  * What to register with. Defaults follow elastix's common choices where they exist: three resolution levels, 32
  * histogram bins, a few thousand samples per level. {@code searchAngleDeg} bounds the coarse rotation search (0
  * turns it off); {@code initial}, when set, replaces the automatic initialisation (a region of interest's centre, a
- * previous result).
+ * previous result); {@code seed} draws the fixed samples.
  */
 public record RegistrationOptions(TransformModel model, MetricKind metric, int levels, int samples, int bins,
-        int iterations, double searchAngleDeg, double searchStepDeg, AffineTransform initial) {
+        int iterations, double searchAngleDeg, double searchStepDeg, AffineTransform initial, long seed) {
 
     public enum MetricKind {
         /** Normalised cross-correlation. */
@@ -32,20 +32,27 @@ public record RegistrationOptions(TransformModel model, MetricKind metric, int l
     }
 
     public static RegistrationOptions defaults(TransformModel model, MetricKind metric) {
-        return new RegistrationOptions(model, metric, 3, 50_000, 32, 300, 30, 15, null);
+        return new RegistrationOptions(model, metric, 3, 50_000, 32, 300, 30, 15, null, 17);
     }
 
     public RegistrationOptions withInitial(AffineTransform transform) {
         return new RegistrationOptions(model, metric, levels, samples, bins, iterations, searchAngleDeg,
-                searchStepDeg, transform);
+                searchStepDeg, transform, seed);
     }
 
     public RegistrationOptions withSearch(double angleDeg, double stepDeg) {
-        return new RegistrationOptions(model, metric, levels, samples, bins, iterations, angleDeg, stepDeg, initial);
+        return new RegistrationOptions(model, metric, levels, samples, bins, iterations, angleDeg, stepDeg, initial,
+                seed);
     }
 
     public RegistrationOptions withLevels(int count) {
         return new RegistrationOptions(model, metric, count, samples, bins, iterations, searchAngleDeg,
-                searchStepDeg, initial);
+                searchStepDeg, initial, seed);
+    }
+
+    /** Another draw of the fixed samples: a second run from the result measures how precise it is. */
+    public RegistrationOptions withSeed(long value) {
+        return new RegistrationOptions(model, metric, levels, samples, bins, iterations, searchAngleDeg,
+                searchStepDeg, initial, value);
     }
 }

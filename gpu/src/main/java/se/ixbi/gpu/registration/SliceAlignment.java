@@ -60,6 +60,38 @@ public final class SliceAlignment {
         return solve(measured, n);
     }
 
+    /**
+     * Only the fast part of a drift: the estimate less its Gaussian-smoothed self (σ in slices). Slow lateral motion
+     * in a stack is stage creep and the specimen's own slopes alike — a curved rim, a vessel crossing the slices
+     * obliquely — and correcting it would bend the specimen straight; it is left for registration to the X-ray
+     * volume, where a steady creep is a shear. Jitter is the stage's alone and is removed.
+     */
+    public static Drift jitterOnly(Drift drift, double sigmaSlices) {
+        return new Drift(highPass(drift.y(), sigmaSlices), highPass(drift.x(), sigmaSlices));
+    }
+
+    private static double[] highPass(double[] v, double sigma) {
+        int n = v.length;
+        int r = (int) Math.ceil(3 * sigma);
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            double weight = 0;
+            for (int j = Math.max(0, k - r); j <= Math.min(n - 1, k + r); j++) {
+                double w = Math.exp(-0.5 * (j - k) * (j - k) / (sigma * sigma));
+                sum += w * v[j];
+                weight += w;
+            }
+            out[k] = v[k] - sum / weight;
+        }
+        // slice 0 stays where it is: the block's frame is the first slice's
+        double first = out[0];
+        for (int k = 0; k < n; k++) {
+            out[k] -= first;
+        }
+        return out;
+    }
+
     /** Resamples each slice so that its content lines up with slice 0 (edges continued outward). */
     public static Volume apply(Volume stack, Drift drift) {
         int h = stack.height();

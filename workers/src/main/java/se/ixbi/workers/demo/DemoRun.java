@@ -36,6 +36,7 @@ public final class DemoRun {
     private final int angles;
     private final Duration timeout;
     private final List<String> stages = new ArrayList<>();
+    private boolean volumeEm;
 
     public DemoRun(String baseUrl, Map<String, String> passwords, ObjectStore store, Path work, PrintStream out,
             int size, int angles, Duration timeout) {
@@ -46,6 +47,17 @@ public final class DemoRun {
         this.size = size;
         this.angles = angles;
         this.timeout = timeout;
+    }
+
+    /** Consent covers volume EM as well: after the ROI is confirmed the case goes on to FIB-SEM. */
+    public DemoRun withVolumeEm() {
+        volumeEm = true;
+        return this;
+    }
+
+    /** Completes the case's open task of that key as the demo user of its candidate group, once it is offered. */
+    public void completeTask(String caseId, String taskKey, Map<String, Object> values) throws InterruptedException {
+        complete(caseId, taskKey, System.nanoTime() + timeout.toNanos(), values);
     }
 
     /** A case whose core is at the beamline with beamtime scheduled: it waits for the raw X-ray upload. */
@@ -81,7 +93,7 @@ public final class DemoRun {
         stage("registered " + caseId + " (pseudonym " + pseudonym + ") as coordinator");
 
         complete(caseId, "Task_ObtainConsent", deadline, Map.of("consentDecision", "granted", "scopeXray", true,
-                "scopeVem", false, "scopeOmics", false, "scopeDataSharing", true, "scopeFutureResearch", false,
+                "scopeVem", volumeEm, "scopeOmics", false, "scopeDataSharing", true, "scopeFutureResearch", false,
                 "consentVersion", "2.1", "consentObtainedBy", "demo", "consentSignedOn", LocalDate.now().toString()));
         complete(caseId, "Task_ScheduleBiopsy", deadline, Map.of("guidanceModality", "CT",
                 "biopsyTarget", "liver segment VI", "biopsyDate", LocalDate.now().toString()));
@@ -109,6 +121,14 @@ public final class DemoRun {
         platform.post("operator", "/api/cases/" + c.caseId() + "/datasets", Map.of("modality", "XRAY",
                 "specimenBarcode", c.barcode(), "uri", uri, "sha256", sha256, "sizeBytes", sizeBytes));
         stage("upload of " + uri + " notified (operator); the workers take over");
+    }
+
+    /** The operator reports raw data of any modality (XRAY, VEM, OMICS) for one of the case's specimens. */
+    public void notifyUpload(String caseId, String modality, String specimenBarcode, String uri, String sha256,
+            long sizeBytes) {
+        platform.post("operator", "/api/cases/" + caseId + "/datasets", Map.of("modality", modality,
+                "specimenBarcode", specimenBarcode, "uri", uri, "sha256", sha256, "sizeBytes", sizeBytes));
+        stage(modality + " upload of " + uri + " notified (operator)");
     }
 
     /** A variable of the case's X-ray process, as a coordinator reads it. */

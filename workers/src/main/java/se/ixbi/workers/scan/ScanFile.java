@@ -181,12 +181,12 @@ public final class ScanFile implements AutoCloseable {
     }
 
     /** DXchange counts are usually unsigned 16-bit, which Java reads into signed shorts. */
-    private static boolean unsigned(Dataset d) {
+    public static boolean unsigned(Dataset d) {
         return d.getDataType() instanceof FixedPoint f && !f.isSigned();
     }
 
     /** Flattens any numeric array of any rank into floats, refusing NaN and infinity. */
-    static float[] toFloats(Object array, boolean unsigned, String what, String dataset) {
+    public static float[] toFloats(Object array, boolean unsigned, String what, String dataset) {
         FloatSink sink = new FloatSink(unsigned);
         flatten(array, sink);
         float[] out = sink.toArray();

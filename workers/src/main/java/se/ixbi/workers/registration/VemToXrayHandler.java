@@ -1,0 +1,153 @@
+package se.ixbi.workers.registration;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import se.ixbi.gpu.registration.AffineTransform;
+import se.ixbi.gpu.registration.Registration;
+import se.ixbi.gpu.registration.RegistrationOptions;
+import se.ixbi.gpu.registration.RegistrationResult;
+import se.ixbi.gpu.registration.TransformModel;
+import se.ixbi.gpu.registration.Volume;
+import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.runtime.BusinessFailure;
+import se.ixbi.workers.runtime.PermanentFailure;
+import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.WorkItem;
+import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantinedException;
+
+/**
+ * {@code registration.vem-to-xray}: places the aligned vEM block in the reconstructed X-ray volume (rigid, Mattes
+ * MI), once from nothing by the correlation search and once from the confirmed ROI's centre, keeping the better.
+ * A second run started half an X-ray voxel and two degrees off the result says how precise it is: the largest
+ * distance between where the two put the block's corners is reported as {@code vemRegistrationErrorUm}. The transform JSON (docs/registration.md)
+ * is stored beside the vEM data. A block that lies mostly outside the volume, or whose placement is not precise to
+ * two X-ray voxels, is the BPMN error {@code REGISTRATION_FAILED} with the figures, for the coordinator to review.
+ */
+@Component
+class VemToXrayHandler implements TopicHandler {
+
+    static final String REGISTRATION_FAILED = "REGISTRATION_FAILED";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final WorkerProperties properties;
+
+    VemToXrayHandler(ObjectStore store, WorkerProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public String topic() {
+        return "registration.vem-to-xray";
+    }
+
+    @Override
+    public Map<String, Object> handle(WorkItem item) throws Exception {
+        try {
+            return work(item);
+        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> work(WorkItem item) throws Exception {
+        String vemUri = item.requireString("vemAlignedUri");
+        String xrayUri = item.requireString("reconstructedUri");
+        String vemKey = store.key(URI.create(vemUri));
+        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            item.progress(0, "download");
+            Path vemDir = scratch.resolve("vem.zarr");
+            Path xrayDir = scratch.resolve("xray.zarr");
+            DatasetTrees.download(store, vemKey, vemDir, item.string("vemAlignedSha256"));
+            DatasetTrees.download(store, store.key(URI.create(xrayUri)), xrayDir, item.string("reconstructedSha256"));
+            item.progress(20, "register");
+            OmeZarrImage vemImage = OmeZarrImage.open(vemDir);
+            OmeZarrImage xrayImage = OmeZarrImage.open(xrayDir);
+            LevelChoice choice = LevelChoice.of(vemImage, xrayImage);
+            Volume vem = vemImage.read(choice.fixedLevel());
+            Volume xray = xrayImage.read(choice.movingLevel());
+            RegistrationOptions options = RegistrationOptions.defaults(TransformModel.RIGID,
+                    RegistrationOptions.MetricKind.MI);
+            RegistrationResult result = new Registration(options).register(vem, xray);
+            double[] roi = roiCentre(item);
+            if (roi != null) {
+                double[] c = vem.centre();
+                RegistrationResult hinted = new Registration(options.withSearch(0, 0).withInitial(
+                        AffineTransform.translation(roi[0] - c[0], roi[1] - c[1], roi[2] - c[2]))).register(vem, xray);
+                if (hinted.metricValue() > result.metricValue()) {
+                    result = hinted;
+                }
+            }
+            item.progress(80, "check");
+            // started half an X-ray voxel and two degrees away, a precise placement comes back to itself
+            double[] c = vem.centre();
+            double half = 0.5 * Math.max(xray.spacing()[0], Math.max(xray.spacing()[1], xray.spacing()[2]));
+            AffineTransform nudged = result.fixedToMoving().after(AffineTransform.translation(half, -half, half)
+                    .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
+            RegistrationResult again = new Registration(options.withSearch(0, 0).withInitial(nudged).withSeed(1017))
+                    .register(vem, xray);
+            double[] low = vem.origin();
+            double[] high = {low[0] + vem.extent(0), low[1] + vem.extent(1), low[2] + vem.extent(2)};
+            double precisionUm = result.fixedToMoving().maxDisplacement(again.fixedToMoving(), low, high);
+            double xrayVoxel = Math.min(xray.spacing()[0], Math.min(xray.spacing()[1], xray.spacing()[2]));
+
+            String transformId = UUID.nameUUIDFromBytes((item.requireString("vemAlignedDatasetId") + "|" + xrayUri
+                    + "|rigid|mi").getBytes(StandardCharsets.UTF_8)).toString();
+            String key = vemKey.replaceFirst("/vem/aligned/[^/]+$", "/vem/registered/" + transformId
+                    + ".transform.json");
+            Map<String, Object> description = TransformFile.describe(result, vemImage.root().getFileName()
+                    .toString(), xrayImage.root().getFileName().toString(), Map.of("uri", vemUri, "level",
+                    choice.fixedLevel()), Map.of("uri", xrayUri, "level", choice.movingLevel()), "rigid");
+            description.put("precisionUm", precisionUm);
+            description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
+            store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
+
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("vemRegistrationMetric", round(result.metricValue()));
+            figures.put("vemRegistrationOverlap", round(result.overlap()));
+            figures.put("vemRegistrationErrorUm", round(precisionUm));
+            if (result.overlap() < 0.9) {
+                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the vEM"
+                        + " block lies inside the X-ray volume (MI %.3f)", 100 * result.overlap(),
+                        result.metricValue()), figures);
+            }
+            if (precisionUm > 2 * xrayVoxel) {
+                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
+                        + " stable: a second run moves the block by %.2f µm (over two X-ray voxels of %.2f µm; MI"
+                        + " %.3f)", precisionUm, xrayVoxel, result.metricValue()), figures);
+            }
+            Map<String, Object> out = new LinkedHashMap<>(figures);
+            out.put("vemTransformId", transformId);
+            out.put("vemTransformUri", store.uri(key).toString());
+            out.put("vemTransformAffine", JSON.writeValueAsString(result.fixedToMoving().toMatrix4()));
+            return out;
+        }
+    }
+
+    private static double[] roiCentre(WorkItem item) {
+        Double x = item.number("roiCenterXUm");
+        Double y = item.number("roiCenterYUm");
+        Double z = item.number("roiCenterZUm");
+        return x == null || y == null || z == null ? null : new double[] {z, y, x};
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}
