@@ -137,7 +137,48 @@ public class CaseDriver {
     }
 
     public void work(String caseId, String topic) {
-        work(caseId, topic, "xray.reconstruct".equals(topic) ? reconstructed(caseId) : Map.of());
+        work(caseId, topic, switch (topic) {
+            case "xray.reconstruct" -> reconstructed(caseId);
+            case "vem.align" -> vemAligned(caseId);
+            case "registration.vem-to-xray" -> vemRegistered();
+            case "omics.ingest" -> omicsIngested(caseId);
+            case "registration.omics-to-xray" -> omicsRegistered();
+            default -> Map.of();
+        });
+    }
+
+    /** What {@code vem.align} reports: the aligned block in the store. */
+    public static Map<String, Object> vemAligned(String caseId) {
+        String id = java.util.UUID.randomUUID().toString();
+        return Map.of("vemAlignedDatasetId", id,
+                "vemAlignedUri", "s3://ixbi/cases/" + caseId + "/BLOCK/vem/aligned/" + id + ".zarr",
+                "vemAlignedSha256", "cd".repeat(32),
+                "vemAlignedSizeBytes", 65_536L,
+                "vemAlignmentSoftware", "ixbi-workers test");
+    }
+
+    /** What {@code omics.ingest} reports: the QC'd cells and their section image, as one folder. */
+    public static Map<String, Object> omicsIngested(String caseId) {
+        String id = java.util.UUID.randomUUID().toString();
+        return Map.of("omicsDatasetId", id,
+                "omicsUri", "s3://ixbi/cases/" + caseId + "/SECTION/omics/reconstructed/" + id + ".omics",
+                "omicsSha256", "ef".repeat(32),
+                "omicsSizeBytes", 4_096L,
+                "omicsSoftware", "ixbi-workers test");
+    }
+
+    /** What {@code registration.omics-to-xray} reports. */
+    public static Map<String, Object> omicsRegistered() {
+        return Map.of("omicsTransformId", java.util.UUID.randomUUID().toString(),
+                "omicsTransformAffine", "[1.0,0.0,0.0,1.0,0.0,1.0,0.0,2.0,0.0,0.0,1.0,3.0,0.0,0.0,0.0,1.0]",
+                "omicsRegistrationErrorUm", 0.5);
+    }
+
+    /** What {@code registration.vem-to-xray} reports: the affine and its precision. */
+    public static Map<String, Object> vemRegistered() {
+        return Map.of("vemTransformId", java.util.UUID.randomUUID().toString(),
+                "vemTransformAffine", "[1.0,0.0,0.0,5.0,0.0,1.0,0.0,6.0,0.0,0.0,1.0,7.0,0.0,0.0,0.0,1.0]",
+                "vemRegistrationErrorUm", 0.2);
     }
 
     /** What a reconstruction worker reports (docs/topics.md): a new volume in the store. */

@@ -127,4 +127,38 @@ public final class TissuePhantom {
         }
         return out;
     }
+
+    /** Tissue regions a cell can sit in, the ground truth of niche finding. */
+    public enum Region {
+        /** no tissue: the slide or the mount around the core */
+        OUTSIDE,
+        /** a vessel's lumen: no cells */
+        LUMEN,
+        /** ordinary tissue */
+        STROMA,
+        /** within a vessel's radius of its wall */
+        PERIVASCULAR,
+        /** inside one of the two lesions */
+        LESION
+    }
+
+    /** The region at a point given in voxels from the centre (row, y, x). */
+    public Region regionAt(double row, double y, double x) {
+        if (!parts.get(0).contains(x, row, y)) {
+            return Region.OUTSIDE;
+        }
+        if (parts.get(1).contains(x, row, y) || parts.get(2).contains(x, row, y)) {
+            return Region.LESION;
+        }
+        for (Ellipsoid e : parts.subList(3, Math.min(parts.size(), 8))) {
+            if (e.contains(x, row, y)) {
+                return Region.LUMEN;
+            }
+            Ellipsoid wall = new Ellipsoid(e.cx(), e.cy(), e.cz(), 2 * e.a(), 2 * e.b(), e.c(), e.phiRad(), 0);
+            if (wall.contains(x, row, y)) {
+                return Region.PERIVASCULAR;
+            }
+        }
+        return Region.STROMA;
+    }
 }

@@ -25,15 +25,17 @@ import se.ixbi.processes.workflow.Correlations;
 public class DatasetUploads {
 
     private final DatasetRepository datasets;
+    private final TransformRepository transforms;
     private final SpecimenRegistry specimens;
     private final Cases cases;
     private final Correlations correlations;
     private final AuditTrail audit;
     private final Clock clock;
 
-    DatasetUploads(DatasetRepository datasets, SpecimenRegistry specimens, Cases cases, Correlations correlations,
-            AuditTrail audit, Clock clock) {
+    DatasetUploads(DatasetRepository datasets, TransformRepository transforms, SpecimenRegistry specimens, Cases cases,
+            Correlations correlations, AuditTrail audit, Clock clock) {
         this.datasets = datasets;
+        this.transforms = transforms;
         this.specimens = specimens;
         this.cases = cases;
         this.correlations = correlations;
@@ -72,14 +74,25 @@ public class DatasetUploads {
 
     @Transactional
     public List<DatasetView> ofCase(String caseId, Map<Long, String> barcodesById) {
-        return datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
-                .map(d -> view(d, barcodesById.get(d.getSpecimenId())))
+        List<Dataset> found = datasets.findByCaseIdOrderByCreatedAt(caseId);
+        Map<String, List<DatasetView.TransformView>> bySource = new java.util.HashMap<>();
+        for (Transform t : transforms.findBySourceDatasetIdIn(found.stream().map(Dataset::getId).toList())) {
+            bySource.computeIfAbsent(t.getSourceDatasetId(), k -> new java.util.ArrayList<>()).add(
+                    new DatasetView.TransformView(t.getId(), t.getTargetDatasetId(), t.getMethod(), t.getMatrix(),
+                            t.getErrorUm(), t.getCreatedAt()));
+        }
+        return found.stream()
+                .map(d -> view(d, barcodesById.get(d.getSpecimenId()), bySource.getOrDefault(d.getId(), List.of())))
                 .toList();
     }
 
     private static DatasetView view(Dataset d, String barcode) {
+        return view(d, barcode, List.of());
+    }
+
+    private static DatasetView view(Dataset d, String barcode, List<DatasetView.TransformView> transforms) {
         return new DatasetView(d.getId(), d.getModality(), d.getLevel(), d.getUri(), d.getSha256(), d.getSizeBytes(),
-                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt(), d.getStatus());
+                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt(), d.getStatus(), transforms);
     }
 
     public record RawUpload(Modality modality, String specimenBarcode, String uri, String sha256, long sizeBytes) {

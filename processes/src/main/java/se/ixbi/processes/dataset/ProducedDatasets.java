@@ -21,13 +21,107 @@ public class ProducedDatasets {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatasetRepository datasets;
+    private final TransformRepository transforms;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ProducedDatasets(DatasetRepository datasets, AuditTrail audit, Clock clock) {
+    ProducedDatasets(DatasetRepository datasets, TransformRepository transforms, AuditTrail audit, Clock clock) {
         this.datasets = datasets;
+        this.transforms = transforms;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** On leaving "Align FIB-SEM stack": the aligned block that {@code vem.align} wrote, against the raw stack's specimen. */
+    @Transactional
+    public void vemAligned(DelegateExecution execution) {
+        derived(execution, Modality.VEM, "vem.align", "vemAligned", "vemAlignmentSoftware", "vemRawDatasetId");
+    }
+
+    /**
+     * On leaving "Register vEM to X-ray": the affine that places the aligned block (µm) in the X-ray volume (µm),
+     * with the precision the worker measured.
+     */
+    @Transactional
+    public void vemRegistered(DelegateExecution execution) {
+        transform(execution, "registration.vem-to-xray", "registration.vem-to-xray rigid MI", "vemTransform",
+                "vemAlignedDatasetId", "vemRegistrationErrorUm");
+    }
+
+    /** On leaving "Ingest spatial omics data": the QC'd, normalised cells and their section image. */
+    @Transactional
+    public void omicsIngested(DelegateExecution execution) {
+        derived(execution, Modality.OMICS, "omics.ingest", "omics", "omicsSoftware", "omicsRawDatasetId");
+    }
+
+    /** On leaving "Register section to X-ray": the section's plane in the X-ray volume (its warp in the JSON). */
+    @Transactional
+    public void omicsRegistered(DelegateExecution execution) {
+        transform(execution, "registration.omics-to-xray", "registration.omics-to-xray section pose + B-spline MI",
+                "omicsTransform", "omicsDatasetId", "omicsRegistrationErrorUm");
+    }
+
+    /** On the way back from a vEM "Bad upload": the refused stack stays on record, refused. */
+    @Transactional
+    public void vemRefused(DelegateExecution execution) {
+        retire(execution, DatasetStatus.REFUSED, "vemRawDatasetId");
+    }
+
+    /** On "re-acquire" after a rejected vEM registration: the stack and its aligned block are superseded. */
+    @Transactional
+    public void vemSuperseded(DelegateExecution execution) {
+        retire(execution, DatasetStatus.SUPERSEDED, "vemRawDatasetId", "vemAlignedDatasetId");
+    }
+
+    /** On the way back from an omics "Bad upload": the refused table stays on record, refused. */
+    @Transactional
+    public void omicsRefused(DelegateExecution execution) {
+        retire(execution, DatasetStatus.REFUSED, "omicsRawDatasetId");
+    }
+
+    /** On "re-acquire" after a rejected omics registration: the table and its ingested cells are superseded. */
+    @Transactional
+    public void omicsSuperseded(DelegateExecution execution) {
+        retire(execution, DatasetStatus.SUPERSEDED, "omicsRawDatasetId", "omicsDatasetId");
+    }
+
+    /**
+     * A dataset a worker derived from a raw upload, from its variables {@code <prefix>DatasetId}, {@code Uri},
+     * {@code Sha256}, {@code SizeBytes}; recorded against the raw upload's specimen, once.
+     */
+    private void derived(DelegateExecution execution, Modality modality, String producedBy, String prefix,
+            String softwareVariable, String rawIdVariable) {
+        String id = required(execution, prefix + "DatasetId");
+        if (datasets.existsById(id)) {
+            return;
+        }
+        String caseId = execution.getProcessInstance().getBusinessKey();
+        Object rawId = execution.getVariable(rawIdVariable);
+        Long specimenId = rawId == null ? null
+                : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
+        Object size = execution.getVariable(prefix + "SizeBytes");
+        Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, modality, DataLevel.RECONSTRUCTED,
+                required(execution, prefix + "Uri"), required(execution, prefix + "Sha256"),
+                size instanceof Number n ? n.longValue() : 0L, producedBy,
+                (String) execution.getVariable(softwareVariable), null, Instant.now(clock)));
+        audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " RECONSTRUCTED " + dataset.getUri()
+                + " sha256 " + dataset.getSha256());
+    }
+
+    /** A registration into the case's X-ray volume, from {@code <prefix>Id} and {@code <prefix>Affine}; once. */
+    private void transform(DelegateExecution execution, String topic, String method, String prefix,
+            String sourceVariable, String errorVariable) {
+        String id = required(execution, prefix + "Id");
+        if (transforms.existsById(id)) {
+            return;
+        }
+        String caseId = execution.getProcessInstance().getBusinessKey();
+        Object error = execution.getVariable(errorVariable);
+        Transform transform = transforms.save(new Transform(id, required(execution, sourceVariable),
+                required(execution, "reconstructedDatasetId"), method, required(execution, prefix + "Affine"),
+                error instanceof Number n ? n.doubleValue() : null, Instant.now(clock)));
+        audit.record(topic, "TRANSFORM_PRODUCED", caseId, transform.getSourceDatasetId() + " -> "
+                + transform.getTargetDatasetId() + " error " + transform.getErrorUm() + " um");
     }
 
     /** On leaving "Reconstruct volume": the volume that {@code xray.reconstruct} wrote. */

@@ -90,9 +90,28 @@ class CaseProcessTest {
         assertThat(details.datasets()).extracting(d -> d.modality() + "/" + d.level())
                 .containsExactlyInAnyOrder(Modality.XRAY + "/" + DataLevel.RAW,
                         Modality.XRAY + "/" + DataLevel.RECONSTRUCTED, Modality.VEM + "/" + DataLevel.RAW,
-                        Modality.OMICS + "/" + DataLevel.RAW);
+                        Modality.VEM + "/" + DataLevel.RECONSTRUCTED, Modality.OMICS + "/" + DataLevel.RAW,
+                        Modality.OMICS + "/" + DataLevel.RECONSTRUCTED);
+        assertThat(details.datasets()).filteredOn(d -> d.modality() == Modality.OMICS
+                && d.level() == DataLevel.RECONSTRUCTED).singleElement()
+                .satisfies(d -> assertThat(d.transforms()).singleElement()
+                        .satisfies(t -> assertThat(t.errorUm()).isEqualTo(0.5)));
+        // the aligned block is recorded against the resin block, with its registration into the X-ray volume
+        String xrayVolume = details.datasets().stream().filter(d -> d.modality() == Modality.XRAY
+                && d.level() == DataLevel.RECONSTRUCTED).findFirst().orElseThrow().id();
+        assertThat(details.datasets()).filteredOn(d -> d.modality() == Modality.VEM
+                && d.level() == DataLevel.RECONSTRUCTED).singleElement().satisfies(d -> {
+                    assertThat(d.specimenBarcode()).isEqualTo(core + "-B1");
+                    assertThat(d.producedBy()).isEqualTo("vem.align");
+                    assertThat(d.transforms()).singleElement().satisfies(t -> {
+                        assertThat(t.targetDatasetId()).isEqualTo(xrayVolume);
+                        assertThat(t.matrix()).startsWith("[1.0,0.0,0.0,5.0");
+                        assertThat(t.errorUm()).isEqualTo(0.2);
+                    });
+                });
         // the volume is recorded against the specimen its raw scan came from, with what the worker reported
-        assertThat(details.datasets()).filteredOn(d -> d.level() == DataLevel.RECONSTRUCTED).singleElement()
+        assertThat(details.datasets()).filteredOn(d -> d.level() == DataLevel.RECONSTRUCTED
+                && d.modality() == Modality.XRAY).singleElement()
                 .satisfies(d -> {
                     assertThat(d.specimenBarcode()).isEqualTo(core);
                     assertThat(d.uri()).endsWith(".zarr");
@@ -306,6 +325,10 @@ class CaseProcessTest {
         driver.complete(caseId, "Task_ReviewVemRegistration", Map.of("registrationDecision", "reacquire",
                 "registrationNote", "mill deeper"));
         assertThat(vem).isWaitingAt("Task_AwaitVemData");
+        // the stack and its aligned block stay on record, superseded by the next acquisition
+        assertThat(driver.details(caseId).datasets()).filteredOn(d -> d.modality() == Modality.VEM)
+                .extracting(d -> d.level() + ":" + d.status())
+                .containsExactlyInAnyOrder("RAW:SUPERSEDED", "RECONSTRUCTED:SUPERSEDED");
     }
 
     @Test

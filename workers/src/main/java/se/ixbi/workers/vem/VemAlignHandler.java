@@ -131,6 +131,7 @@ class VemAlignHandler implements TopicHandler {
             out.put("vemAlignedSha256", uploaded.manifestObject().sha256());
             out.put("vemAlignedSizeBytes", uploaded.manifest().totalSize());
             out.put("vemDriftMaxPx", round(creep));
+            out.put("vemAlignmentSoftware", WorkersCommand.VERSION);
             return out;
         }
     }

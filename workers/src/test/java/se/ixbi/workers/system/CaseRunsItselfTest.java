@@ -366,6 +366,21 @@ class CaseRunsItselfTest {
             assertThat(v.path("vemRegistrationErrorUm").path("value").asDouble()).isLessThan(pixel);
             assertThat(v.path("vemDriftMaxPx").path("value").asDouble()).as("the stage's jitter was found")
                     .isGreaterThan(0.5);
+            // the engine recorded the aligned block and, from it, the transform into the X-ray volume
+            JsonNode details = demo.details(caseId);
+            JsonNode aligned = datasets(details, "RECONSTRUCTED").stream()
+                    .filter(d -> d.path("modality").asText().equals("VEM")).findFirst().orElseThrow();
+            JsonNode xrayVolume = datasets(details, "RECONSTRUCTED").stream()
+                    .filter(d -> d.path("modality").asText().equals("XRAY")).findFirst().orElseThrow();
+            assertThat(aligned.path("specimenBarcode").asText()).isEqualTo(block);
+            assertThat(datasets(details, "RAW")).filteredOn(d -> d.path("modality").asText().equals("VEM"))
+                    .extracting(d -> d.path("status").asText()).containsExactly("REFUSED", "CURRENT");
+            assertThat(aligned.path("transforms")).hasSize(1);
+            JsonNode recorded = aligned.path("transforms").get(0);
+            assertThat(recorded.path("targetDatasetId").asText()).isEqualTo(xrayVolume.path("id").asText());
+            assertThat(recorded.path("matrix").asText()).isEqualTo(v.path("vemTransformAffine").path("value").asText());
+            assertThat(recorded.path("errorUm").asDouble())
+                    .isEqualTo(v.path("vemRegistrationErrorUm").path("value").asDouble());
             // the transform JSON and the aligned block are in the store, beside the raw stack
             String transformKey = store.key(URI.create(v.path("vemTransformUri").path("value").asText()));
             assertThat(transformKey).startsWith("cases/" + caseId + "/" + block + "/vem/registered/");

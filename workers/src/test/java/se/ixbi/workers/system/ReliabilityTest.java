@@ -131,8 +131,11 @@ class ReliabilityTest {
         DemoRun.Outcome outcome;
         int startedA;
         int startedB;
-        try (WorkerNode a = WorkerNode.inProcess(worker("a", "ixbi.workers.lock-duration", "PT2S"));
-                WorkerNode b = WorkerNode.inProcess(worker("b", "ixbi.workers.lock-duration", "PT2S"))) {
+        String xrayTopics = "data.verify,xray.reconstruct,xray.qc";
+        try (WorkerNode a = WorkerNode.inProcess(worker("a", "ixbi.workers.lock-duration", "PT2S",
+                "ixbi.workers.topics", xrayTopics));
+                WorkerNode b = WorkerNode.inProcess(worker("b", "ixbi.workers.lock-duration", "PT2S",
+                        "ixbi.workers.topics", xrayTopics))) {
             demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
             outcome = demo.follow(c.caseId(), c.barcode(), minutes(3));
             startedA = a.startedTasks();

@@ -1,0 +1,160 @@
+package se.ixbi.workers.omics;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import se.ixbi.workers.scan.BadScanException;
+
+/**
+ * Reads an AnnData {@code .h5ad} file (anndata's on-disk format, as scanpy, squidpy and the instruments' exports
+ * write it): {@code X} dense or CSR/CSC sparse (cells × genes), {@code obs/_index} the cell ids, {@code var/_index}
+ * the gene names, {@code obsm/spatial} the positions (x, y in micrometres). Anything missing or inconsistent is a
+ * {@link BadScanException} naming it.
+ */
+public final class AnnDataFile {
+
+    private AnnDataFile() {
+    }
+
+    public static CellTable read(Path path) {
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(path);
+        } catch (RuntimeException e) {
+            throw new BadScanException(path.getFileName() + " is not a readable HDF5/AnnData file: " + e.getMessage(), e);
+        }
+        try (hdf) {
+            String[] cells = strings(hdf, "obs/_index", path);
+            String[] genes = strings(hdf, "var/_index", path);
+            float[][] values = matrix(hdf, cells.length, genes.length, path);
+            double[][] spatial = spatial(hdf, cells.length, path);
+            double[] x = new double[cells.length];
+            double[] y = new double[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                x[i] = spatial[i][0];
+                y[i] = spatial[i][1];
+                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                    throw new BadScanException("obsm/spatial of cell " + cells[i] + " is not finite");
+                }
+            }
+            return new CellTable(cells, genes, x, y, values);
+        } catch (BadScanException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadScanException(path.getFileName() + " is not a valid AnnData file: " + e.getMessage(), e);
+        }
+    }
+
+    private static Node node(HdfFile hdf, String name, Path path) {
+        try {
+            return hdf.getByPath(name);
+        } catch (RuntimeException e) {
+            throw new BadScanException(path.getFileName() + " has no " + name + " (an AnnData file needs X, obs, var"
+                    + " and obsm/spatial)");
+        }
+    }
+
+    private static String[] strings(HdfFile hdf, String name, Path path) {
+        if (!(node(hdf, name, path) instanceof Dataset d) || !(d.getData() instanceof String[] values)) {
+            throw new BadScanException(name + " must be an array of strings");
+        }
+        return values;
+    }
+
+    private static double[][] spatial(HdfFile hdf, int cells, Path path) {
+        if (!(node(hdf, "obsm/spatial", path) instanceof Dataset d)) {
+            throw new BadScanException("obsm/spatial must be a cells × 2 array of positions");
+        }
+        int[] shape = d.getDimensions();
+        if (shape.length != 2 || shape[0] != cells || shape[1] < 2) {
+            throw new BadScanException("obsm/spatial must be " + cells + " × 2 (x, y in µm), has shape "
+                    + Arrays.toString(shape));
+        }
+        Object data = d.getData();
+        double[][] out = new double[cells][2];
+        for (int i = 0; i < cells; i++) {
+            Object row = java.lang.reflect.Array.get(data, i);
+            out[i][0] = ((Number) java.lang.reflect.Array.get(row, 0)).doubleValue();
+            out[i][1] = ((Number) java.lang.reflect.Array.get(row, 1)).doubleValue();
+        }
+        return out;
+    }
+
+    private static float[][] matrix(HdfFile hdf, int cells, int genes, Path path) {
+        Node x = node(hdf, "X", path);
+        float[][] out = new float[cells][genes];
+        if (x instanceof Dataset d) {
+            int[] shape = d.getDimensions();
+            if (shape.length != 2 || shape[0] != cells || shape[1] != genes) {
+                throw new BadScanException("X must be " + cells + " cells × " + genes + " genes, has shape "
+                        + Arrays.toString(shape));
+            }
+            Object data = d.getData();
+            for (int i = 0; i < cells; i++) {
+                Object row = java.lang.reflect.Array.get(data, i);
+                for (int j = 0; j < genes; j++) {
+                    out[i][j] = ((Number) java.lang.reflect.Array.get(row, j)).floatValue();
+                }
+            }
+            return out;
+        }
+        Group g = (Group) x;
+        String encoding = attribute(g, "encoding-type");
+        boolean csr = "csr_matrix".equals(encoding);
+        if (!csr && !"csc_matrix".equals(encoding)) {
+            throw new BadScanException("X is a group of encoding '" + encoding + "'; dense, csr_matrix or csc_matrix"
+                    + " are read");
+        }
+        float[] data = floats(((Dataset) g.getChild("data")).getData());
+        long[] indices = longs(((Dataset) g.getChild("indices")).getData());
+        long[] indptr = longs(((Dataset) g.getChild("indptr")).getData());
+        int major = csr ? cells : genes;
+        int minor = csr ? genes : cells;
+        if (indptr.length != major + 1 || indptr[major] != data.length || indices.length != data.length) {
+            throw new BadScanException("X's sparse arrays disagree: indptr " + indptr.length + ", indices "
+                    + indices.length + ", data " + data.length + " for " + cells + " × " + genes);
+        }
+        for (int a = 0; a < major; a++) {
+            for (long k = indptr[a]; k < indptr[a + 1]; k++) {
+                int b = (int) indices[(int) k];
+                if (b < 0 || b >= minor) {
+                    throw new BadScanException("X has an index " + b + " outside 0…" + (minor - 1));
+                }
+                if (csr) {
+                    out[a][b] = data[(int) k];
+                } else {
+                    out[b][a] = data[(int) k];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String attribute(Node node, String name) {
+        Attribute a = node.getAttribute(name);
+        return a == null ? null : String.valueOf(a.getData());
+    }
+
+    private static float[] floats(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) java.lang.reflect.Array.get(array, i)).floatValue();
+        }
+        return out;
+    }
+
+    private static long[] longs(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) java.lang.reflect.Array.get(array, i)).longValue();
+        }
+        return out;
+    }
+}

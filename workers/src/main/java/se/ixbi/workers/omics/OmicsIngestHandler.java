@@ -1,0 +1,144 @@
+package se.ixbi.workers.omics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.omezarr.OmeZarrWriter;
+import se.ixbi.workers.runtime.BusinessFailure;
+import se.ixbi.workers.runtime.PermanentFailure;
+import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.WorkItem;
+import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.storage.ChecksumMismatchException;
+import se.ixbi.workers.storage.DatasetTrees;
+import se.ixbi.workers.storage.ObjectNotFoundException;
+import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantinedException;
+
+/**
+ * {@code omics.ingest}: reads the uploaded cell table (AnnData {@code .h5ad} or CSV), runs QC and normalisation
+ * ({@link OmicsQc}) and stores beside it a folder with the normalised and the kept raw cells, the QC figures and the
+ * section's total-signal image (OME-Zarr) that registration places in the X-ray volume. An unreadable table, or one
+ * where too few cells pass QC, is {@code BAD_UPLOAD} with the reason.
+ */
+@Component
+class OmicsIngestHandler implements TopicHandler {
+
+    static final String BAD_UPLOAD = "BAD_UPLOAD";
+    static final int MIN_CELLS = 10;
+    static final double IMAGE_PIXEL_UM = 1.0;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectStore store;
+    private final WorkerProperties properties;
+
+    OmicsIngestHandler(ObjectStore store, WorkerProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public String topic() {
+        return "omics.ingest";
+    }
+
+    @Override
+    public Map<String, Object> handle(WorkItem item) throws Exception {
+        try {
+            return work(item);
+        } catch (BadScanException | ChecksumMismatchException | ObjectNotFoundException e) {
+            throw new BusinessFailure(BAD_UPLOAD, e.getMessage());
+        } catch (QuarantinedException e) {
+            throw new PermanentFailure(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> work(WorkItem item) throws Exception {
+        String rawUri = item.requireString("omicsRawUri");
+        String rawId = item.requireString("omicsRawDatasetId");
+        String rawKey = store.key(URI.create(rawUri));
+        String name = rawKey.substring(rawKey.lastIndexOf('/') + 1);
+        OmicsQc qc = new OmicsQc(10, 3);
+        String datasetId = UUID.nameUUIDFromBytes((rawId + "|qc 10 3|cp10k log1p|image " + IMAGE_PIXEL_UM)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        String prefix = folder(item.caseId(), rawKey, datasetId);
+        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
+            item.progress(0, "download");
+            Path raw = scratch.resolve(name.isBlank() ? "cells" : name);
+            store.download(rawKey, raw, item.string("omicsRawSha256"));
+            item.progress(30, "read");
+            CellTable table = read(raw);
+            item.progress(50, "qc");
+            OmicsQc.Result result = qc.run(table);
+            OmicsQc.Summary s = result.summary();
+            if (s.cellsKept() < MIN_CELLS) {
+                throw new BusinessFailure(BAD_UPLOAD, String.format(Locale.ROOT, "only %d of %d cells pass QC (at"
+                        + " least %d counts and %d genes; median %.0f counts, %.0f genes)", s.cellsKept(), s.cellsIn(),
+                        s.minCounts(), s.minGenes(), s.medianCounts(), s.medianGenes()));
+            }
+            Path out = Files.createDirectories(scratch.resolve(datasetId + ".omics"));
+            CellCsv.write(out.resolve("cells.csv"), result.normalised());
+            CellCsv.write(out.resolve("counts.csv"), result.kept());
+            Map<String, Object> qcJson = new LinkedHashMap<>();
+            qcJson.put("assay", item.string("omicsAssay"));
+            qcJson.put("input", Map.of("uri", rawUri, "datasetId", rawId));
+            qcJson.put("qc", s);
+            qcJson.put("normalisation", "counts per 10 000, log1p");
+            qcJson.put("sectionImage", Map.of("pixelUm", IMAGE_PIXEL_UM, "signal", "total counts per cell, Gaussian"
+                    + " spot of one pixel"));
+            qcJson.put("software", WorkersCommand.VERSION);
+            Files.write(out.resolve("qc.json"), JSON.writeValueAsBytes(qcJson));
+            item.progress(70, "image");
+            OmeZarrWriter.write(out.resolve("section.zarr"), SectionImage.render(result.kept(), IMAGE_PIXEL_UM, 10),
+                    Map.of());
+            item.progress(85, "upload");
+            DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, out, prefix);
+            Map<String, Object> vars = new LinkedHashMap<>();
+            vars.put("omicsDatasetId", datasetId);
+            vars.put("omicsUri", store.uri(prefix).toString());
+            vars.put("omicsSha256", uploaded.manifestObject().sha256());
+            vars.put("omicsSizeBytes", uploaded.manifest().totalSize());
+            vars.put("omicsCells", s.cellsIn());
+            vars.put("omicsCellsKept", s.cellsKept());
+            vars.put("omicsGenes", s.genes());
+            vars.put("omicsSoftware", WorkersCommand.VERSION);
+            return vars;
+        }
+    }
+
+    /** AnnData by its HDF5 signature, a CSV table otherwise. */
+    static CellTable read(Path file) throws IOException {
+        byte[] head = new byte[8];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, 8);
+            boolean hdf5 = n == 8 && head[0] == (byte) 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
+            return hdf5 ? AnnDataFile.read(file) : CellCsv.read(file);
+        }
+    }
+
+    /** {@code cases/<case>/<specimen>/omics/reconstructed/<id>.omics}, the specimen from the raw key. */
+    static String folder(String caseId, String rawKey, String datasetId) throws BusinessFailure {
+        String[] parts = rawKey.split("/");
+        if (parts.length < 5 || !parts[0].equals("cases") || !parts[1].equals(caseId)) {
+            throw new BusinessFailure(BAD_UPLOAD, "the upload " + rawKey + " is not under cases/" + caseId
+                    + "/<specimen>/: it cannot be filed with this case");
+        }
+        return "cases/" + caseId + "/" + parts[2] + "/omics/reconstructed/" + datasetId + ".omics";
+    }
+}
