@@ -166,7 +166,8 @@ public final class DemoRun {
                 last = line;
             }
             String reconstructed = reconstructedUri(details);
-            if (line.contains("analysis.roi-proposal") || line.contains("Task_ConfirmRoi")) {
+            // done at the ROI form, or at the proposal when no worker takes that topic
+            if (line.contains("Task_ConfirmRoi") || line.contains("analysis.roi-proposal (waiting for a worker)")) {
                 return new Outcome(caseId, barcode, reconstructed, line, true, stages);
             }
             if (line.contains("Task_ReviewQc")) {

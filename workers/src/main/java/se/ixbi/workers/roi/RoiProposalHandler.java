@@ -93,8 +93,9 @@ class RoiProposalHandler implements TopicHandler {
         return out;
     }
 
+    /** To 0.1 µm: the confirmation form takes one decimal, and a finer value would block its Complete button. */
     private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Math.round(v * 10) / 10.0;
     }
 
     private static int level(OmeZarrImage image) {
