@@ -1,9 +1,11 @@
 package se.ixbi.gpu.phantom;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 
 import se.ixbi.gpu.registration.AffineTransform;
+import se.ixbi.gpu.registration.GaussianBlur;
 import se.ixbi.gpu.registration.Volume;
 
 /**
@@ -95,7 +97,8 @@ public final class CorrelativeSet {
                 }
             }
             // the beam's spot (σ one pixel) blurs each image before the detector adds its noise
-            blur(v, z * h * w, h, w, 1.0);
+            float[] spot = GaussianBlur.image(Arrays.copyOfRange(v, z * h * w, (z + 1) * h * w), h, w, 1.0);
+            System.arraycopy(spot, 0, v, z * h * w, h * w);
             for (int i = z * h * w; i < (z + 1) * h * w; i++) {
                 v[i] += (float) (noiseSd * random.nextGaussian());
             }
@@ -131,45 +134,12 @@ public final class CorrelativeSet {
                 v[y * w + x] = (float) signal;
             }
         });
-        blur(v, 0, h, w, 0.7);
+        float[] blurred = GaussianBlur.image(v, h, w, 0.7);
         Random random = new Random(seed);
-        for (int i = 0; i < v.length; i++) {
-            v[i] += (float) (noiseSd * random.nextGaussian());
+        for (int i = 0; i < blurred.length; i++) {
+            blurred[i] += (float) (noiseSd * random.nextGaussian());
         }
-        return new Volume(1, h, w, new double[] {pixelUm, pixelUm, pixelUm}, new double[3], v);
-    }
-
-    /** Separable Gaussian blur of one h × w image in place, edges continued. */
-    private static void blur(float[] v, int base, int h, int w, double sigma) {
-        int r = (int) Math.ceil(3 * sigma);
-        double[] k = new double[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
-            sum += k[i + r];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= sum;
-        }
-        float[] tmp = new float[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int i = -r; i <= r; i++) {
-                    s += k[i + r] * v[base + y * w + Math.max(0, Math.min(w - 1, x + i))];
-                }
-                tmp[y * w + x] = (float) s;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int i = -r; i <= r; i++) {
-                    s += k[i + r] * tmp[Math.max(0, Math.min(h - 1, y + i)) * w + x];
-                }
-                v[base + y * w + x] = (float) s;
-            }
-        }
+        return new Volume(1, h, w, new double[] {pixelUm, pixelUm, pixelUm}, new double[3], blurred);
     }
 
     /**

@@ -1,7 +1,5 @@
 package se.ixbi.gpu.registration;
 
-import org.jtransforms.fft.FloatFFT_3D;
-
 /**
  * Exhaustive translation search: the masked normalised cross-correlation of a template with the moving image at every
  * whole-voxel offset where the template lies fully inside, computed with FFTs (Padfield, IEEE TIP 2012). Used to
@@ -14,15 +12,13 @@ final class CorrelationSearch {
     }
 
     private final Volume moving;
-    private final int[] padded;
-    private final FloatFFT_3D fft;
+    private final PaddedFft fft;
     private final float[] image;
     private final float[] imageSquared;
 
     CorrelationSearch(Volume moving) {
         this.moving = moving;
-        this.padded = new int[] {fftSize(moving.depth()), fftSize(moving.height()), fftSize(moving.width())};
-        this.fft = new FloatFFT_3D(padded[0], padded[1], padded[2]);
+        this.fft = new PaddedFft(moving.depth(), moving.height(), moving.width());
         // NCC ignores an offset; taking the mean out keeps the float sums of squares from cancelling
         float[] v = moving.values().clone();
         double mean = 0;
@@ -35,31 +31,8 @@ final class CorrelationSearch {
             v[i] -= (float) mean;
             squared[i] = v[i] * v[i];
         }
-        image = transform(v, moving.shape());
-        imageSquared = transform(squared, moving.shape());
-    }
-
-    /** Powers of two, or three times one, whichever is the smaller at least n. */
-    private static int fftSize(int n) {
-        int p = Integer.highestOneBit(Math.max(1, n - 1)) << 1;
-        if (n <= 1) {
-            return 1;
-        }
-        int three = 3 * (p / 4);
-        return three >= n ? three : p;
-    }
-
-    private float[] transform(float[] values, int[] shape) {
-        float[] a = new float[2 * padded[0] * padded[1] * padded[2]];
-        for (int z = 0; z < shape[0]; z++) {
-            for (int y = 0; y < shape[1]; y++) {
-                for (int x = 0; x < shape[2]; x++) {
-                    a[2 * ((z * padded[1] + y) * padded[2] + x)] = values[(z * shape[1] + y) * shape[2] + x];
-                }
-            }
-        }
-        fft.complexForward(a);
-        return a;
+        image = fft.forward(v, moving.shape());
+        imageSquared = fft.forward(squared, moving.shape());
     }
 
     /**
@@ -97,17 +70,17 @@ final class CorrelationSearch {
         if (count < 8 || templateVariance <= 0) {
             return null;
         }
-        float[] ft = transform(masked, shape);
-        float[] fm = transform(ones, shape);
+        float[] ft = fft.forward(masked, shape);
+        float[] fm = fft.forward(ones, shape);
         float[] cross = correlate(ft, image);
         float[] localSum = correlate(fm, image);
         float[] localSquares = correlate(fm, imageSquared);
-        double scale = 1.0 / ((double) padded[0] * padded[1] * padded[2]);
+        double scale = 2.0 / fft.length();
         Peak best = null;
         for (int z = 0; z <= moving.depth() - shape[0]; z++) {
             for (int y = 0; y <= moving.height() - shape[1]; y++) {
                 for (int x = 0; x <= moving.width() - shape[2]; x++) {
-                    int i = 2 * ((z * padded[1] + y) * padded[2] + x);
+                    int i = fft.index(z, y, x);
                     double c = cross[i] * scale;
                     double s = localSum[i] * scale;
                     double ss = localSquares[i] * scale;
@@ -135,7 +108,7 @@ final class CorrelationSearch {
             out[i] = ar * b[i] - ai * b[i + 1];
             out[i + 1] = ar * b[i + 1] + ai * b[i];
         }
-        fft.complexInverse(out, false);
+        fft.fft.complexInverse(out, false);
         return out;
     }
 }

@@ -1,12 +1,12 @@
 package se.ixbi.gpu.registration;
 
 /** Separable Gaussian smoothing of a row-major 2D image, edges continued outward. */
-final class GaussianBlur {
+public final class GaussianBlur {
 
     private GaussianBlur() {
     }
 
-    static float[] image(float[] v, int h, int w, double sigma) {
+    public static float[] image(float[] v, int h, int w, double sigma) {
         int r = (int) Math.ceil(3 * sigma);
         double[] k = new double[2 * r + 1];
         double sum = 0;

@@ -1,7 +1,5 @@
 package se.ixbi.gpu.registration;
 
-import org.jtransforms.fft.FloatFFT_3D;
-
 /**
  * Masked normalised cross-correlation over every whole-voxel offset at which the template overlaps the moving image
  * by at least a given fraction of itself (Padfield, IEEE TIP 2012, with both images masked). Used where the fixed
@@ -12,7 +10,7 @@ final class PartialCorrelationSearch {
 
     private final Volume moving;
     private final int[] padded;
-    private final FloatFFT_3D fft;
+    private final PaddedFft fft;
     private final float[] inside;
     private final float[] image;
     private final float[] imageSquared;
@@ -20,11 +18,9 @@ final class PartialCorrelationSearch {
     /** @param templateExtent the largest template, in voxels per axis */
     PartialCorrelationSearch(Volume moving, int[] templateExtent) {
         this.moving = moving;
-        this.padded = new int[3];
-        for (int a = 0; a < 3; a++) {
-            padded[a] = fftSize(moving.size(a) + templateExtent[a] - 1);
-        }
-        this.fft = new FloatFFT_3D(padded[0], padded[1], padded[2]);
+        this.fft = new PaddedFft(moving.depth() + templateExtent[0] - 1, moving.height() + templateExtent[1] - 1,
+                moving.width() + templateExtent[2] - 1);
+        this.padded = fft.padded;
         float[] v = moving.values();
         double mean = 0;
         for (float f : v) {
@@ -39,28 +35,9 @@ final class PartialCorrelationSearch {
             centred[i] = (float) (v[i] - mean);
             squared[i] = centred[i] * centred[i];
         }
-        inside = transform(ones, moving.shape());
-        image = transform(centred, moving.shape());
-        imageSquared = transform(squared, moving.shape());
-    }
-
-    private static int fftSize(int n) {
-        int p = Integer.highestOneBit(Math.max(1, n - 1)) << 1;
-        int three = 3 * (p / 4);
-        return n <= 1 ? 1 : three >= n ? three : p;
-    }
-
-    private float[] transform(float[] values, int[] shape) {
-        float[] a = new float[2 * padded[0] * padded[1] * padded[2]];
-        for (int z = 0; z < shape[0]; z++) {
-            for (int y = 0; y < shape[1]; y++) {
-                for (int x = 0; x < shape[2]; x++) {
-                    a[2 * ((z * padded[1] + y) * padded[2] + x)] = values[(z * shape[1] + y) * shape[2] + x];
-                }
-            }
-        }
-        fft.complexForward(a);
-        return a;
+        inside = fft.forward(ones, moving.shape());
+        image = fft.forward(centred, moving.shape());
+        imageSquared = fft.forward(squared, moving.shape());
     }
 
     /**
@@ -99,10 +76,10 @@ final class PartialCorrelationSearch {
         // six correlations of real images from two forward and three inverse transforms: two real inputs share
         // one complex transform, and two real outputs share one inverse (their spectra are Hermitian)
         float[] packed = new float[2 * padded[0] * padded[1] * padded[2]];
-        place(t, shape, packed, 0);
-        place(t2, shape, packed, 1);
-        fft.complexForward(packed);
-        float[] fm = transform(m, shape);
+        fft.place(t, shape, packed, 0);
+        fft.place(t2, shape, packed, 1);
+        fft.fft.complexForward(packed);
+        float[] fm = fft.forward(m, shape);
         int size = packed.length;
         float[] nAndT = new float[size];
         float[] t2AndI = new float[size];
@@ -129,9 +106,9 @@ final class PartialCorrelationSearch {
                 }
             }
         }
-        fft.complexInverse(nAndT, false);
-        fft.complexInverse(t2AndI, false);
-        fft.complexInverse(i2AndCross, false);
+        fft.fft.complexInverse(nAndT, false);
+        fft.fft.complexInverse(t2AndI, false);
+        fft.fft.complexInverse(i2AndCross, false);
         double scale = 1.0 / ((double) padded[0] * padded[1] * padded[2]);
         double needed = Math.max(8, minOverlap * count);
         CorrelationSearch.Peak best = null;
@@ -139,8 +116,7 @@ final class PartialCorrelationSearch {
         for (int z = -(shape[0] - 1); z < moving.depth(); z++) {
             for (int y = -(shape[1] - 1); y < moving.height(); y++) {
                 for (int x = -(shape[2] - 1); x < moving.width(); x++) {
-                    int i = 2 * ((Math.floorMod(z, padded[0]) * padded[1] + Math.floorMod(y, padded[1])) * padded[2]
-                            + Math.floorMod(x, padded[2]));
+                    int i = fft.index(z, y, x);
                     double overlap = nAndT[i] * scale;
                     if (overlap < needed) {
                         continue;
@@ -171,16 +147,5 @@ final class PartialCorrelationSearch {
         float p2i = br * yb[i + 1] - bi * yb[i];
         out[i] = p1r - p2i;
         out[i + 1] = p1i + p2r;
-    }
-
-    /** Copies a real image into the real (part 0) or imaginary (part 1) slots of a padded complex array. */
-    private void place(float[] values, int[] shape, float[] into, int part) {
-        for (int z = 0; z < shape[0]; z++) {
-            for (int y = 0; y < shape[1]; y++) {
-                for (int x = 0; x < shape[2]; x++) {
-                    into[2 * ((z * padded[1] + y) * padded[2] + x) + part] = values[(z * shape[1] + y) * shape[2] + x];
-                }
-            }
-        }
     }
 }
