@@ -60,21 +60,8 @@ public abstract class Metric {
                     if (gz == 0 && gy == 0 && gx == 0) {
                         continue;
                     }
-                    double pz = samples.z[k] - centre[0];
-                    double py = samples.y[k] - centre[1];
-                    double px = samples.x[k] - centre[2];
-                    acc[0] += gz * pz;
-                    acc[1] += gz * py;
-                    acc[2] += gz * px;
-                    acc[3] += gy * pz;
-                    acc[4] += gy * py;
-                    acc[5] += gy * px;
-                    acc[6] += gx * pz;
-                    acc[7] += gx * py;
-                    acc[8] += gx * px;
-                    acc[9] += gz;
-                    acc[10] += gy;
-                    acc[11] += gx;
+                    addAffineGradient(acc, gz, gy, gx, samples.z[k] - centre[0], samples.y[k] - centre[1],
+                            samples.x[k] - centre[2]);
                 }
             });
             Arrays.fill(gradient, 0);
@@ -85,6 +72,25 @@ public abstract class Metric {
             }
         }
         return value;
+    }
+
+    /**
+     * Adds one landing point's contribution to the gradient by an affine's twelve parameters (A row major, then t):
+     * ∂value/∂A_kj = g_k·p_j and ∂value/∂t_k = g_k, for p the fixed point relative to the centre.
+     */
+    static void addAffineGradient(double[] g12, double gz, double gy, double gx, double pz, double py, double px) {
+        g12[0] += gz * pz;
+        g12[1] += gz * py;
+        g12[2] += gz * px;
+        g12[3] += gy * pz;
+        g12[4] += gy * py;
+        g12[5] += gy * px;
+        g12[6] += gx * pz;
+        g12[7] += gx * py;
+        g12[8] += gx * px;
+        g12[9] += gz;
+        g12[10] += gy;
+        g12[11] += gx;
     }
 
     int blocks() {

@@ -113,21 +113,8 @@ public final class SectionRegistration {
                 if (gz == 0 && gy == 0 && gx == 0) {
                     continue;
                 }
-                double pz = warped[3 * k] - centre[0];
-                double py = warped[3 * k + 1] - centre[1];
-                double px = warped[3 * k + 2] - centre[2];
-                g12[0] += gz * pz;
-                g12[1] += gz * py;
-                g12[2] += gz * px;
-                g12[3] += gy * pz;
-                g12[4] += gy * py;
-                g12[5] += gy * px;
-                g12[6] += gx * pz;
-                g12[7] += gx * py;
-                g12[8] += gx * px;
-                g12[9] += gz;
-                g12[10] += gy;
-                g12[11] += gx;
+                Metric.addAffineGradient(g12, gz, gy, gx, warped[3 * k] - centre[0], warped[3 * k + 1] - centre[1],
+                        warped[3 * k + 2] - centre[2]);
                 // ∂(landing point)/∂u_y is A's y column, ∂/∂u_x its x column
                 double alongY = gz * a[1] + gy * a[4] + gx * a[7];
                 double alongX = gz * a[2] + gy * a[5] + gx * a[8];

@@ -35,7 +35,7 @@ public class ProducedDatasets {
     /** On leaving "Align FIB-SEM stack": the aligned block that {@code vem.align} wrote, against the raw stack's specimen. */
     @Transactional
     public void vemAligned(DelegateExecution execution) {
-        derived(execution, Modality.VEM, "vem.align", "vemAligned", "vemAlignmentSoftware", "vemRawDatasetId");
+        derived(execution, Modality.VEM, "vem.align", "vemAligned", "vemAlignmentSoftware", null, "vemRawDatasetId");
     }
 
     /**
@@ -51,7 +51,7 @@ public class ProducedDatasets {
     /** On leaving "Ingest spatial omics data": the QC'd, normalised cells and their section image. */
     @Transactional
     public void omicsIngested(DelegateExecution execution) {
-        derived(execution, Modality.OMICS, "omics.ingest", "omics", "omicsSoftware", "omicsRawDatasetId");
+        derived(execution, Modality.OMICS, "omics.ingest", "omics", "omicsSoftware", null, "omicsRawDatasetId");
     }
 
     /** On leaving "Register section to X-ray": the section's plane in the X-ray volume (its warp in the JSON). */
@@ -87,10 +87,11 @@ public class ProducedDatasets {
 
     /**
      * A dataset a worker derived from a raw upload, from its variables {@code <prefix>DatasetId}, {@code Uri},
-     * {@code Sha256}, {@code SizeBytes}; recorded against the raw upload's specimen, once.
+     * {@code Sha256}, {@code SizeBytes} (and software and parameters where the worker reports them); recorded
+     * against the raw upload's specimen, once.
      */
     private void derived(DelegateExecution execution, Modality modality, String producedBy, String prefix,
-            String softwareVariable, String rawIdVariable) {
+            String softwareVariable, String parametersVariable, String rawIdVariable) {
         String id = required(execution, prefix + "DatasetId");
         if (datasets.existsById(id)) {
             return;
@@ -103,7 +104,9 @@ public class ProducedDatasets {
         Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, modality, DataLevel.RECONSTRUCTED,
                 required(execution, prefix + "Uri"), required(execution, prefix + "Sha256"),
                 size instanceof Number n ? n.longValue() : 0L, producedBy,
-                (String) execution.getVariable(softwareVariable), null, Instant.now(clock)));
+                (String) execution.getVariable(softwareVariable),
+                parametersVariable == null ? null : (String) execution.getVariable(parametersVariable),
+                Instant.now(clock)));
         audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " RECONSTRUCTED " + dataset.getUri()
                 + " sha256 " + dataset.getSha256());
     }
@@ -127,22 +130,8 @@ public class ProducedDatasets {
     /** On leaving "Reconstruct volume": the volume that {@code xray.reconstruct} wrote. */
     @Transactional
     public void reconstructed(DelegateExecution execution) {
-        String id = required(execution, "reconstructedDatasetId");
-        if (datasets.existsById(id)) {
-            return;
-        }
-        String caseId = execution.getProcessInstance().getBusinessKey();
-        Object rawId = execution.getVariable("xrayRawDatasetId");
-        Long specimenId = rawId == null ? null
-                : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
-        Object size = execution.getVariable("reconstructedSizeBytes");
-        Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, Modality.XRAY, DataLevel.RECONSTRUCTED,
-                required(execution, "reconstructedUri"), required(execution, "reconstructedSha256"),
-                size instanceof Number n ? n.longValue() : 0L, "xray.reconstruct",
-                (String) execution.getVariable("reconstructionSoftware"),
-                (String) execution.getVariable("reconstructionParameters"), Instant.now(clock)));
-        audit.record("xray.reconstruct", "DATASET_PRODUCED", caseId, "XRAY RECONSTRUCTED " + dataset.getUri()
-                + " sha256 " + dataset.getSha256());
+        derived(execution, Modality.XRAY, "xray.reconstruct", "reconstructed", "reconstructionSoftware",
+                "reconstructionParameters", "xrayRawDatasetId");
     }
 
     /** On the way back from "Bad upload": the refused raw scan stays on record, refused. */
