@@ -143,6 +143,7 @@ public class CaseDriver {
             case "registration.vem-to-xray" -> vemRegistered();
             case "omics.ingest" -> omicsIngested(caseId);
             case "registration.omics-to-xray" -> omicsRegistered();
+            case "analysis.fusion" -> fused(caseId, java.util.UUID.randomUUID().toString());
             default -> Map.of();
         });
     }
@@ -172,6 +173,14 @@ public class CaseDriver {
         return Map.of("omicsTransformId", java.util.UUID.randomUUID().toString(),
                 "omicsTransformAffine", "[1.0,0.0,0.0,1.0,0.0,1.0,0.0,2.0,0.0,0.0,1.0,3.0,0.0,0.0,0.0,1.0]",
                 "omicsRegistrationErrorUm", 0.5);
+    }
+
+    /** What {@code analysis.fusion} reports: the findings folder, its findings JSON and the summary for review. */
+    public static Map<String, Object> fused(String caseId, String id) {
+        String uri = "s3://ixbi/cases/" + caseId + "/CORE/fusion/analysed/" + id + ".findings";
+        return Map.of("fusionDatasetId", id, "fusionUri", uri, "fusionSha256", "12".repeat(32),
+                "fusionSizeBytes", 20_480L, "findingsUri", uri + "/findings.json",
+                "fusionSummary", "X-ray: 1.2 mm³ of tissue", "fusionSoftware", "ixbi-workers test");
     }
 
     /** What {@code registration.vem-to-xray} reports: the affine and its precision. */

@@ -30,6 +30,20 @@ public final class InPlaneDeformation {
         this.coefficients = new double[2 * nodes * nodes];
     }
 
+    /** The deformation a transform JSON describes ({@link #gridOriginUm}, {@link #gridSpacingUm}, nodes, coefficients). */
+    public static InPlaneDeformation of(double[] gridOriginUm, double[] gridSpacingUm, int nodes,
+            double[] coefficients) {
+        if (coefficients.length != 2 * nodes * nodes) {
+            throw new IllegalArgumentException("a grid of " + nodes + " × " + nodes + " nodes has " + 2 * nodes * nodes
+                    + " coefficients, not " + coefficients.length);
+        }
+        InPlaneDeformation d = new InPlaneDeformation(
+                new double[] {gridOriginUm[0] + gridSpacingUm[0], gridOriginUm[1] + gridSpacingUm[1]},
+                new double[] {gridSpacingUm[0] * (nodes - 3), gridSpacingUm[1] * (nodes - 3)}, nodes);
+        d.setCoefficients(coefficients);
+        return d;
+    }
+
     public int parameterCount() {
         return coefficients.length;
     }

@@ -134,6 +134,38 @@ public class ProducedDatasets {
                 "reconstructionParameters", "xrayRawDatasetId");
     }
 
+    /**
+     * On leaving "Cross-scale AI analysis": the findings {@code analysis.fusion} wrote, against the X-ray scan's
+     * specimen. A rerun after the reviewer sent the findings back supersedes the earlier findings; a rerun that gives
+     * the same findings (same inputs and settings, same id) keeps them current.
+     */
+    @Transactional
+    public void fused(DelegateExecution execution) {
+        String id = required(execution, "fusionDatasetId");
+        if (!datasets.existsById(id)) {
+            String caseId = execution.getProcessInstance().getBusinessKey();
+            Object rawId = execution.getVariable("xrayRawDatasetId");
+            Long specimenId = rawId == null ? null
+                    : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
+            Object size = execution.getVariable("fusionSizeBytes");
+            Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, Modality.FUSION, DataLevel.ANALYSED,
+                    required(execution, "fusionUri"), required(execution, "fusionSha256"),
+                    size instanceof Number n ? n.longValue() : 0L, "analysis.fusion",
+                    (String) execution.getVariable("fusionSoftware"), null, Instant.now(clock)));
+            audit.record("analysis.fusion", "DATASET_PRODUCED", caseId, "FUSION ANALYSED " + dataset.getUri()
+                    + " sha256 " + dataset.getSha256());
+        }
+        String caseId = execution.getProcessInstance().getBusinessKey();
+        datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
+                .filter(d -> d.getModality() == Modality.FUSION && d.getStatus() == DatasetStatus.CURRENT
+                        && !d.getId().equals(id))
+                .forEach(d -> {
+                    d.retire(DatasetStatus.SUPERSEDED);
+                    audit.record("engine", "DATASET_SUPERSEDED", caseId, d.getModality() + " " + d.getLevel() + " "
+                            + d.getUri());
+                });
+    }
+
     /** On the way back from "Bad upload": the refused raw scan stays on record, refused. */
     @Transactional
     public void refused(DelegateExecution execution) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -91,7 +92,10 @@ class CaseProcessTest {
                 .containsExactlyInAnyOrder(Modality.XRAY + "/" + DataLevel.RAW,
                         Modality.XRAY + "/" + DataLevel.RECONSTRUCTED, Modality.VEM + "/" + DataLevel.RAW,
                         Modality.VEM + "/" + DataLevel.RECONSTRUCTED, Modality.OMICS + "/" + DataLevel.RAW,
-                        Modality.OMICS + "/" + DataLevel.RECONSTRUCTED);
+                        Modality.OMICS + "/" + DataLevel.RECONSTRUCTED, Modality.FUSION + "/" + DataLevel.ANALYSED);
+        // the findings are recorded against the core the X-ray volume came from
+        assertThat(details.datasets()).filteredOn(d -> d.modality() == Modality.FUSION).singleElement()
+                .satisfies(d -> assertThat(d.specimenBarcode()).isEqualTo(core));
         assertThat(details.datasets()).filteredOn(d -> d.modality() == Modality.OMICS
                 && d.level() == DataLevel.RECONSTRUCTED).singleElement()
                 .satisfies(d -> assertThat(d.transforms()).singleElement()
@@ -338,11 +342,27 @@ class CaseProcessTest {
         String core = driver.biopsy(caseId, "REV" + caseId.substring(10));
         driver.scanAtBeamline(core);
         driver.xrayToRoi(caseId, core);
-        driver.work(caseId, "analysis.fusion");
+        driver.work(caseId, "analysis.fusion", CaseDriver.fused(caseId, "findings-1"));
         driver.complete(caseId, "Task_ReviewFindings", Map.of("findingsSummary", "segmentation missed vessels",
-                "findingsDecision", "revise"));
+                "findingsDecision", "revise", "fusionNichesRequested", 3L));
 
         assertThat(instance(caseId, ProcessConstants.ANALYSIS_PROCESS)).isWaitingAt("Task_Fusion");
+        assertThat(runtime.getVariable(instance(caseId, ProcessConstants.ANALYSIS_PROCESS).getId(),
+                "fusionNichesRequested")).isEqualTo(3L);
+        // the same findings again stay current; new findings supersede them
+        driver.work(caseId, "analysis.fusion", CaseDriver.fused(caseId, "findings-1"));
+        assertThat(fusionStatuses(caseId)).containsExactly("findings-1:CURRENT");
+        driver.complete(caseId, "Task_ReviewFindings", Map.of("findingsSummary", "three niches, please",
+                "findingsDecision", "revise"));
+        driver.work(caseId, "analysis.fusion", CaseDriver.fused(caseId, "findings-2"));
+        assertThat(fusionStatuses(caseId)).containsExactlyInAnyOrder("findings-1:SUPERSEDED", "findings-2:CURRENT");
+        assertThat(driver.details(caseId).datasets()).filteredOn(d -> d.modality() == Modality.FUSION)
+                .allSatisfy(d -> assertThat(d.level()).isEqualTo(DataLevel.ANALYSED));
+    }
+
+    private List<String> fusionStatuses(String caseId) {
+        return driver.details(caseId).datasets().stream().filter(d -> d.modality() == Modality.FUSION)
+                .map(d -> d.id() + ":" + d.status()).toList();
     }
 
     @Test

@@ -274,13 +274,21 @@ class CaseRunsItselfTest {
                     System.nanoTime() + Duration.ofMinutes(2).toNanos());
             assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
             String caseId = outcome.caseId();
-            // the fusion and FHIR workers come with later work: here the test completes their tasks as they will
             completeUserTask("coordinator", caseId, "Task_ConfirmRoi", """
                     {"roiCenterXUm": {"value": 20.0, "type": "Double"}, "roiCenterYUm": {"value": 20.0, "type": "Double"},
                      "roiCenterZUm": {"value": 20.0, "type": "Double"}, "roiSizeUm": {"value": 10.0, "type": "Double"}}""");
-            completeExternal(caseId, "analysis.fusion", """
-                    {"fusionDatasetId": {"value": "f-1", "type": "String"},
-                     "findingsUri": {"value": "s3://ixbi-system/findings/f-1.json", "type": "String"}}""");
+            // an X-ray-only case: the fusion worker describes the tissue, and the reviewer sees its summary
+            JsonNode review = awaitUserTask("clinician", caseId, "Task_ReviewFindings");
+            JsonNode summary = new ObjectMapper().readTree(engineRest("clinician", "GET", "/task/"
+                    + review.path("id").asText() + "/variables/fusionSummary", null));
+            assertThat(summary.path("value").asText()).startsWith("X-ray: ").contains("No spatial omics");
+            String findingsUri = historyVariable(caseId, "findingsUri");
+            JsonNode findings = new ObjectMapper().readTree(store.read(store.key(java.net.URI.create(findingsUri))));
+            assertThat(findings.path("summary").asText()).isEqualTo(summary.path("value").asText());
+            assertThat(findings.path("xray").path("tissueVolumeMm3").asDouble()).isPositive();
+            assertThat(findings.path("inputs").path("xray").path("uri").asText())
+                    .isEqualTo(historyVariable(caseId, "reconstructedUri"));
+            // the FHIR worker comes with later work: here the test completes its task as it will
             completeUserTask("clinician", caseId, "Task_ReviewFindings", """
                     {"findingsSummary": {"value": "no fibrosis in the ROI", "type": "String"},
                      "findingsDecision": {"value": "approve", "type": "String"}}""");
@@ -304,6 +312,10 @@ class CaseRunsItselfTest {
                     .isEqualTo(datasets(details, "RECONSTRUCTED").get(0).path("sha256").asText());
             assertThat(reconstructed.get(0).path("provenance").path("parameters").path("method").asText())
                     .isEqualTo("gridrec");
+            JsonNode analysed = productJson.path("levels").path("analysed");
+            assertThat(analysed).hasSize(1);
+            assertThat(analysed.get(0).path("manifestSha256").asText())
+                    .isEqualTo(datasets(details, "ANALYSED").get(0).path("sha256").asText());
         }
     }
 
