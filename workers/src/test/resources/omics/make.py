@@ -26,3 +26,21 @@ table.insert(0, "y", spatial[:, 1])
 table.insert(0, "x", spatial[:, 0])
 table.index.name = "cell_id"
 table.to_csv("cells.csv")
+
+# a section image the way scanpy keeps Visium's: uns/spatial/<library>/images/hires (uint8, height × width × 3) and
+# scalefactors/tissue_hires_scalef (image pixels per unit of obsm/spatial: 0.5 → pixels of 2 µm); colour of pixel
+# (r, c) = ((3r + c) mod 256, (r + 5c) mod 256, 7 (r + c) mod 256)
+rows, cols = 40, 50
+r, c = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
+image = np.stack([(3 * r + c) % 256, (r + 5 * c) % 256, (7 * (r + c)) % 256], axis=-1).astype(np.uint8)
+with_image = anndata.AnnData(X=counts, obs=obs, var=var)
+with_image.obsm["spatial"] = spatial
+with_image.uns["spatial"] = {"section-1": {"images": {"hires": image},
+                                           "scalefactors": {"tissue_hires_scalef": 0.5}}}
+with_image.write_h5ad("cells-image.h5ad")
+
+two = anndata.AnnData(X=counts, obs=obs, var=var)
+two.obsm["spatial"] = spatial
+two.uns["spatial"] = {name: {"images": {"hires": image}, "scalefactors": {"tissue_hires_scalef": 0.5}}
+                      for name in ("section-1", "section-2")}
+two.write_h5ad("cells-two-libraries.h5ad")

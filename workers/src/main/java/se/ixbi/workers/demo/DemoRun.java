@@ -37,6 +37,8 @@ public final class DemoRun {
     private final Duration timeout;
     private final List<String> stages = new ArrayList<>();
     private boolean volumeEm;
+    private boolean spatialOmics;
+    private int cells = 60;
 
     public DemoRun(String baseUrl, Map<String, String> passwords, ObjectStore store, Path work, PrintStream out,
             int size, int angles, Duration timeout) {
@@ -52,6 +54,21 @@ public final class DemoRun {
     /** Consent covers volume EM as well: after the ROI is confirmed the case goes on to FIB-SEM. */
     public DemoRun withVolumeEm() {
         volumeEm = true;
+        return this;
+    }
+
+    /** Consent covers spatial omics as well: after the ROI is confirmed the case goes on to a section. */
+    public DemoRun withSpatialOmics() {
+        spatialOmics = true;
+        return this;
+    }
+
+    /**
+     * A phantom of {@code count} cells instead of 60: a section is placed by what it cuts, and real tissue is as
+     * crowded as that.
+     */
+    public DemoRun withCells(int count) {
+        cells = count;
         return this;
     }
 
@@ -74,7 +91,7 @@ public final class DemoRun {
         Path scan = work.resolve(atBeamline.caseId() + "-scan.h5");
         Files.deleteIfExists(scan);
         ScanSimulator.write(new ScanSimulator.Settings(size, angles, atBeamline.energyKev(), atBeamline.pixelUm(),
-                atBeamline.distanceM(), 0.005, 20000, 10, 5, 7, 7000), scan);
+                atBeamline.distanceM(), 0.005, 20000, 10, 5, 7, 7000, cells), scan);
         String key = atBeamline.rawKey("scan.h5");
         StoredObject uploaded = store.put(key, scan);
         Files.deleteIfExists(scan);
@@ -93,7 +110,7 @@ public final class DemoRun {
         stage("registered " + caseId + " (pseudonym " + pseudonym + ") as coordinator");
 
         complete(caseId, "Task_ObtainConsent", deadline, Map.of("consentDecision", "granted", "scopeXray", true,
-                "scopeVem", volumeEm, "scopeOmics", false, "scopeDataSharing", true, "scopeFutureResearch", false,
+                "scopeVem", volumeEm, "scopeOmics", spatialOmics, "scopeDataSharing", true, "scopeFutureResearch", false,
                 "consentVersion", "2.1", "consentObtainedBy", "demo", "consentSignedOn", LocalDate.now().toString()));
         complete(caseId, "Task_ScheduleBiopsy", deadline, Map.of("guidanceModality", "CT",
                 "biopsyTarget", "liver segment VI", "biopsyDate", LocalDate.now().toString()));

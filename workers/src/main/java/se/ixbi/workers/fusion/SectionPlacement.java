@@ -14,11 +14,11 @@ import se.ixbi.gpu.registration.InPlaneDeformation;
  * in-plane warp added to the point (y, x µm, the section's plane at z = 0), then the section's affine
  * (docs/registration.md).
  */
-record SectionPlacement(AffineTransform pose, InPlaneDeformation warp) {
+public record SectionPlacement(AffineTransform pose, InPlaneDeformation warp) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static SectionPlacement read(Path transformJson) {
+    public static SectionPlacement read(Path transformJson) {
         try {
             JsonNode root = JSON.readTree(transformJson.toFile());
             AffineTransform pose = AffineTransform.fromMatrix4(doubles(root.path("affine"), "affine"));
@@ -34,7 +34,7 @@ record SectionPlacement(AffineTransform pose, InPlaneDeformation warp) {
     }
 
     /** The X-ray point (z, y, x µm) of a section point (y, x µm). */
-    double[] toXray(double y, double x) {
+    public double[] toXray(double y, double x) {
         double[] u = warp == null ? new double[2] : warp.at(y, x);
         return pose.apply(new double[] {0, y + u[0], x + u[1]});
     }

@@ -14,9 +14,12 @@ import se.ixbi.workers.scan.BadScanException;
  * Reads an AnnData {@code .h5ad} file (anndata's on-disk format, as scanpy, squidpy and the instruments' exports
  * write it): {@code X} dense or CSR/CSC sparse (cells × genes), {@code obs/_index} the cell ids, {@code var/_index}
  * the gene names, {@code obsm/spatial} the positions (x, y in micrometres). Anything missing or inconsistent is a
- * {@link BadScanException} naming it.
+ * {@link BadScanException} naming it. The section's image, where the file carries one, is read as scanpy and squidpy
+ * keep it ({@link #image}).
  */
 public final class AnnDataFile {
+
+    static final long MAX_IMAGE_PIXELS = 64L << 20;
 
     private AnnDataFile() {
     }
@@ -29,8 +32,8 @@ public final class AnnDataFile {
             throw new BadScanException(path.getFileName() + " is not a readable HDF5/AnnData file: " + e.getMessage(), e);
         }
         try (hdf) {
-            String[] cells = strings(hdf, "obs/_index", path);
-            String[] genes = strings(hdf, "var/_index", path);
+            String[] cells = strings(hdf, index(hdf, "obs", path), path);
+            String[] genes = strings(hdf, index(hdf, "var", path), path);
             float[][] values = matrix(hdf, cells.length, genes.length, path);
             double[][] spatial = spatial(hdf, cells.length, path);
             double[] x = new double[cells.length];
@@ -50,6 +53,93 @@ public final class AnnDataFile {
         }
     }
 
+    /**
+     * The section's image from {@code uns/spatial/<library>/images/hires} (or {@code lowres}), scaled by
+     * {@code scalefactors/tissue_hires_scalef} (image pixels per unit of {@code obsm/spatial}, here per µm) — scanpy's
+     * layout for Visium, which squidpy and the instruments' converters follow; colour images in grey (luminance).
+     * Null when the file has no {@code uns/spatial}.
+     */
+    public static MorphologyImage image(Path path) {
+        try (HdfFile hdf = new HdfFile(path)) {
+            Node spatial;
+            try {
+                spatial = hdf.getByPath("uns/spatial");
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (!(spatial instanceof Group libraries) || libraries.getChildren().isEmpty()) {
+                throw new BadScanException("uns/spatial must hold one library (a group with images and"
+                        + " scalefactors)");
+            }
+            if (libraries.getChildren().size() > 1) {
+                throw new BadScanException("uns/spatial holds " + libraries.getChildren().size() + " libraries "
+                        + libraries.getChildren().keySet() + ": upload one section per file");
+            }
+            String library = libraries.getChildren().keySet().iterator().next();
+            for (String resolution : new String[] {"hires", "lowres"}) {
+                String name = "uns/spatial/" + library + "/images/" + resolution;
+                Node image;
+                try {
+                    image = hdf.getByPath(name);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                double scale = scalar(hdf, "uns/spatial/" + library + "/scalefactors/tissue_" + resolution + "_scalef",
+                        path);
+                return grey((Dataset) image, name, 1 / scale);
+            }
+            throw new BadScanException("uns/spatial/" + library + " has no images/hires or images/lowres");
+        } catch (BadScanException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadScanException(path.getFileName() + ": the section image in uns/spatial cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static double scalar(HdfFile hdf, String name, Path path) {
+        Object value = node(hdf, name, path) instanceof Dataset d ? d.getData() : null;
+        if (value != null && value.getClass().isArray() && java.lang.reflect.Array.getLength(value) == 1) {
+            value = java.lang.reflect.Array.get(value, 0);
+        }
+        if (!(value instanceof Number n) || !(n.doubleValue() > 0)) {
+            throw new BadScanException(name + " must be a positive number (image pixels per µm of obsm/spatial)");
+        }
+        return n.doubleValue();
+    }
+
+    private static MorphologyImage grey(Dataset d, String name, double pixelUm) {
+        int[] shape = d.getDimensions();
+        if (shape.length != 2 && !(shape.length == 3 && (shape[2] == 1 || shape[2] == 3 || shape[2] == 4))) {
+            throw new BadScanException(name + " must be height × width (grey) or height × width × 3 (colour), has"
+                    + " shape " + Arrays.toString(shape));
+        }
+        Object flat = d.getDataFlat();
+        boolean bytes = flat instanceof byte[];
+        int channels = shape.length == 2 ? 1 : shape[2];
+        if ((long) shape[0] * shape[1] > MAX_IMAGE_PIXELS) {
+            throw new BadScanException(name + " has " + shape[0] + " × " + shape[1] + " pixels; at most "
+                    + MAX_IMAGE_PIXELS + " are read (scanpy's hires image is about 2000 a side)");
+        }
+        int pixels = shape[0] * shape[1];
+        float[] out = new float[pixels];
+        double[] weight = channels >= 3 ? new double[] {0.299, 0.587, 0.114} : new double[] {1};
+        for (int p = 0; p < pixels; p++) {
+            double v = 0;
+            for (int c = 0; c < weight.length; c++) {
+                Object value = java.lang.reflect.Array.get(flat, p * channels + c);
+                // images are unsigned: 8-bit values arrive as Java's signed bytes
+                double x = bytes ? ((Byte) value) & 0xFF : ((Number) value).doubleValue();
+                v += weight[c] * x;
+            }
+            if (!Double.isFinite(v)) {
+                throw new BadScanException(name + " has a value that is not finite at pixel " + p);
+            }
+            out[p] = (float) v;
+        }
+        return new MorphologyImage(name, shape[0], shape[1], pixelUm, out);
+    }
+
     private static Node node(HdfFile hdf, String name, Path path) {
         try {
             return hdf.getByPath(name);
@@ -57,6 +147,12 @@ public final class AnnDataFile {
             throw new BadScanException(path.getFileName() + " has no " + name + " (an AnnData file needs X, obs, var"
                     + " and obsm/spatial)");
         }
+    }
+
+    /** A dataframe's index column: named by the group's {@code _index} attribute (anndata keeps a named index so). */
+    private static String index(HdfFile hdf, String frame, Path path) {
+        String name = attribute(node(hdf, frame, path), "_index");
+        return frame + "/" + (name == null ? "_index" : name);
     }
 
     private static String[] strings(HdfFile hdf, String name, Path path) {

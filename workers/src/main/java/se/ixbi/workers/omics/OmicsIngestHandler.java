@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
@@ -34,8 +35,10 @@ import se.ixbi.workers.storage.QuarantinedException;
 /**
  * {@code omics.ingest}: reads the uploaded cell table (AnnData {@code .h5ad} or CSV), runs QC and normalisation
  * ({@link OmicsQc}) and stores beside it a folder with the normalised and the kept raw cells, the QC figures and the
- * section's total-signal image (OME-Zarr) that registration places in the X-ray volume. An unreadable table, or one
- * where too few cells pass QC, is {@code BAD_UPLOAD} with the reason.
+ * section's image (OME-Zarr) that registration places in the X-ray volume: the instrument's own image where the
+ * AnnData file carries one ({@link AnnDataFile#image}), otherwise one drawn from the cells' total counts
+ * ({@link SectionImage}). An unreadable table, or one where too few cells pass QC, is {@code BAD_UPLOAD} with the
+ * reason.
  */
 @Component
 class OmicsIngestHandler implements TopicHandler {
@@ -43,6 +46,7 @@ class OmicsIngestHandler implements TopicHandler {
     static final String BAD_UPLOAD = "BAD_UPLOAD";
     static final int MIN_CELLS = 10;
     static final double IMAGE_PIXEL_UM = 1.0;
+    static final long MAX_IMAGE_PIXELS = 16L << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore store;
@@ -84,6 +88,7 @@ class OmicsIngestHandler implements TopicHandler {
             store.download(rawKey, raw, item.string("omicsRawSha256"));
             item.progress(30, "read");
             CellTable table = read(raw);
+            MorphologyImage image = isHdf5(raw) ? AnnDataFile.image(raw) : null;
             item.progress(50, "qc");
             OmicsQc.Result result = qc.run(table);
             OmicsQc.Summary s = result.summary();
@@ -100,13 +105,17 @@ class OmicsIngestHandler implements TopicHandler {
             qcJson.put("input", Map.of("uri", rawUri, "datasetId", rawId));
             qcJson.put("qc", s);
             qcJson.put("normalisation", "counts per 10 000, log1p");
-            qcJson.put("sectionImage", Map.of("pixelUm", IMAGE_PIXEL_UM, "signal", "total counts per cell, Gaussian"
-                    + " spot of one pixel"));
+            Volume section = image != null ? fitted(image.asSection())
+                    : SectionImage.render(result.kept(), IMAGE_PIXEL_UM, 10);
+            qcJson.put("sectionImage", image != null
+                    ? Map.of("source", image.source(), "pixelUm", section.spacing()[1], "instrumentPixelUm",
+                            image.pixelUm(), "shape", new int[] {section.height(), section.width()})
+                    : Map.of("source", "drawn from the cells", "pixelUm", IMAGE_PIXEL_UM, "signal",
+                            "total counts per cell, Gaussian spot as wide as 1.5 cell spacings"));
             qcJson.put("software", WorkersCommand.VERSION);
             Files.write(out.resolve("qc.json"), JSON.writeValueAsBytes(qcJson));
             item.progress(70, "image");
-            OmeZarrWriter.write(out.resolve("section.zarr"), SectionImage.render(result.kept(), IMAGE_PIXEL_UM, 10),
-                    Map.of());
+            OmeZarrWriter.write(out.resolve("section.zarr"), section, Map.of());
             item.progress(85, "upload");
             DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, out, prefix);
             Map<String, Object> vars = new LinkedHashMap<>();
@@ -124,12 +133,25 @@ class OmicsIngestHandler implements TopicHandler {
 
     /** AnnData by its HDF5 signature, a CSV table otherwise. */
     static CellTable read(Path file) throws IOException {
+        return isHdf5(file) ? AnnDataFile.read(file) : CellCsv.read(file);
+    }
+
+    private static boolean isHdf5(Path file) throws IOException {
         byte[] head = new byte[8];
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, 8);
-            boolean hdf5 = n == 8 && head[0] == (byte) 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
-            return hdf5 ? AnnDataFile.read(file) : CellCsv.read(file);
+            return n == 8 && head[0] == (byte) 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
         }
+    }
+
+    /**
+     * A whole-slide morphology image (tens of thousands of pixels a side) averaged down to at most
+     * {@value #MAX_IMAGE_PIXELS} pixels: registration works at the X-ray volume's micrometre scale.
+     */
+    static Volume fitted(Volume image) {
+        long pixels = (long) image.height() * image.width();
+        int factor = (int) Math.ceil(Math.sqrt((double) pixels / MAX_IMAGE_PIXELS));
+        return factor <= 1 ? image : image.blockAverage(1, factor, factor);
     }
 
     /** {@code cases/<case>/<specimen>/omics/reconstructed/<id>.omics}, the specimen from the raw key. */

@@ -24,8 +24,14 @@ public final class ScanSimulator {
     public static final double DELTA_20KEV = 5.76e-7;
     public static final double BETA_20KEV = 3.46e-10;
 
+    /** @param cells how many cells the phantom holds (60 by default; correlative work wants tissue as crowded as real) */
     public record Settings(int size, int angles, double energyKev, double pixelUm, Double distanceM, double muPerVoxel,
-            int photons, int flats, int darks, long seed, long noiseSeed) {
+            int photons, int flats, int darks, long seed, long noiseSeed, int cells) {
+
+        public Settings(int size, int angles, double energyKev, double pixelUm, Double distanceM, double muPerVoxel,
+                int photons, int flats, int darks, long seed, long noiseSeed) {
+            this(size, angles, energyKev, pixelUm, distanceM, muPerVoxel, photons, flats, darks, seed, noiseSeed, 60);
+        }
     }
 
     public static double delta(double energyKev) {
@@ -38,7 +44,7 @@ public final class ScanSimulator {
 
     public static void write(Settings s, Path output) {
         int n = s.size();
-        TissuePhantom phantom = TissuePhantom.biopsy(n, s.seed());
+        TissuePhantom phantom = TissuePhantom.biopsy(n, s.seed(), s.cells());
         ParallelGeometry geometry = ParallelGeometry.halfCircle(s.angles(), n);
         // line integrals of relative density, in voxels: [row][angle][column]
         float[][] sinograms = new float[n][];

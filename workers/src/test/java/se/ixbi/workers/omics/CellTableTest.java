@@ -44,6 +44,59 @@ class CellTableTest {
     }
 
     @Test
+    void theSectionImageIsReadAsScanpyKeepsItInGreyWithItsPixelSize() throws Exception {
+        MorphologyImage image = AnnDataFile.image(fixture("cells-image.h5ad"));
+        assertThat(image.source()).isEqualTo("uns/spatial/section-1/images/hires");
+        assertThat(image.height()).isEqualTo(40);
+        assertThat(image.width()).isEqualTo(50);
+        // tissue_hires_scalef 0.5 image pixels per µm of obsm/spatial
+        assertThat(image.pixelUm()).isEqualTo(2.0);
+        for (int r = 0; r < 40; r += 7) {
+            for (int c = 0; c < 50; c += 9) {
+                double grey = 0.299 * ((3 * r + c) % 256) + 0.587 * ((r + 5 * c) % 256) + 0.114 * ((7 * (r + c)) % 256);
+                assertThat((double) image.values()[r * 50 + c]).as("pixel %d, %d", r, c).isCloseTo(grey, within(1e-3));
+            }
+        }
+        Volume section = image.asSection();
+        assertThat(section.spacing()).containsExactly(2.0, 2.0, 2.0);
+        assertThat(section.origin()).containsExactly(0.0, 0.0, 0.0);
+        // the cells of the same file are read as before; a file without uns/spatial has no image
+        assertThat(OmicsIngestHandler.read(fixture("cells-image.h5ad")).cells()).isEqualTo(6);
+        assertThat(AnnDataFile.image(fixture("cells-dense.h5ad"))).isNull();
+    }
+
+    @Test
+    void whatTheWriterWritesReadsBackCellsAndImage(@TempDir Path dir) throws Exception {
+        CellTable cells = OmicsIngestHandler.read(fixture("cells-dense.h5ad"));
+        float[] pixels = new float[3 * 4];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = 0.5f * i;
+        }
+        Path file = dir.resolve("written.h5ad");
+        AnnDataWriter.write(file, cells, new MorphologyImage("demo", 3, 4, 0.25, pixels), "demo-section");
+
+        CellTable back = OmicsIngestHandler.read(file);
+        assertThat(back.cellIds()).containsExactly(cells.cellIds());
+        assertThat(back.genes()).containsExactly(cells.genes());
+        assertThat(back.x()).containsExactly(cells.x());
+        assertThat(back.y()).containsExactly(cells.y());
+        for (int i = 0; i < cells.cells(); i++) {
+            assertThat(back.values()[i]).containsExactly(cells.values()[i]);
+        }
+        MorphologyImage image = AnnDataFile.image(file);
+        assertThat(image.source()).isEqualTo("uns/spatial/demo-section/images/hires");
+        assertThat(image.pixelUm()).isEqualTo(0.25);
+        assertThat(image.values()).containsExactly(pixels);
+    }
+
+    @Test
+    void aFileWithTwoSectionsIsRefusedByName() {
+        assertThatThrownBy(() -> AnnDataFile.image(fixture("cells-two-libraries.h5ad")))
+                .isInstanceOf(BadScanException.class)
+                .hasMessageContaining("2 libraries").hasMessageContaining("section-1").hasMessageContaining("section-2");
+    }
+
+    @Test
     void qcDropsSparseCellsAndNormalisesTheRestToLogCountsPer10k() throws Exception {
         CellTable t = OmicsIngestHandler.read(fixture("cells.csv"));
         OmicsQc.Result r = new OmicsQc(10, 3).run(t);
@@ -124,6 +177,6 @@ class CellTableTest {
             f.putDataset("X", new float[][] {{1, 2}});
         }
         assertThatThrownBy(() -> OmicsIngestHandler.read(notAnnData)).isInstanceOf(BadScanException.class)
-                .hasMessageContaining("obs/_index");
+                .hasMessageContaining("has no obs (");
     }
 }
