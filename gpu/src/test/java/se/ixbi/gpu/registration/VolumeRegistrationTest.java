@@ -150,7 +150,7 @@ class VolumeRegistrationTest {
                 new double[] {10, 10, 10})).isLessThan(1e-9);
     }
 
-    private static double tre(AffineTransform found, AffineTransform truth, Volume fixed) {
+    static double tre(AffineTransform found, AffineTransform truth, Volume fixed) {
         double[] low = fixed.origin();
         double[] high = {low[0] + fixed.extent(0), low[1] + fixed.extent(1), low[2] + fixed.extent(2)};
         return found.maxDisplacement(truth, low, high);

@@ -44,7 +44,9 @@ public class ProducedDatasets {
      */
     @Transactional
     public void vemRegistered(DelegateExecution execution) {
-        transform(execution, "registration.vem-to-xray", "registration.vem-to-xray rigid MI", "vemTransform",
+        Object mode = execution.getVariable("vemRegistrationMode");
+        transform(execution, "registration.vem-to-xray", "registration.vem-to-xray " + (mode == null ? "rigid" : mode)
+                + " MI", "vemTransform",
                 "vemAlignedDatasetId", "vemRegistrationErrorUm");
     }
 

@@ -257,9 +257,13 @@ final class FusionAnalysis {
     private static String xrayLine(Volume xray) {
         Map<String, Object> t = xrayTissue(xray);
         Map<String, Double> f = (Map<String, Double>) t.get("tissueClasses");
-        return String.format(Locale.ROOT, "X-ray: %.3g mm³ of tissue; loose %.0f %%, ordinary %.0f %%, dense %.0f %%"
-                + " (three-class Otsu of the tissue).", (Double) t.get("tissueVolumeMm3"), 100 * f.get("loose"),
-                100 * f.get("ordinary"), 100 * f.get("dense"));
+        double mm3 = (Double) t.get("tissueVolumeMm3");
+        // a biopsy core holds about a cubic millimetre; a test phantom a few hundredths of one
+        String volume = mm3 >= 0.01 ? String.format(Locale.ROOT, "%.2f mm³", mm3)
+                : String.format(Locale.ROOT, "%,.0f µm³", mm3 * 1e9);
+        return String.format(Locale.ROOT, "X-ray: %s of tissue; loose %.0f %%, ordinary %.0f %%, dense %.0f %%"
+                + " (three-class Otsu of the tissue).", volume, 100 * f.get("loose"), 100 * f.get("ordinary"),
+                100 * f.get("dense"));
     }
 
     private static Map<String, Object> vemPlace(Volume xray, Volume vem, AffineTransform vemToXray) {

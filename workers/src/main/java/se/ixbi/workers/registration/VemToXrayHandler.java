@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import se.ixbi.gpu.registration.AffineRefinement;
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Registration;
 import se.ixbi.gpu.registration.RegistrationOptions;
@@ -32,7 +33,8 @@ import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code registration.vem-to-xray}: places the aligned vEM block in the reconstructed X-ray volume (rigid, Mattes
- * MI), once from nothing by the correlation search and once from the confirmed ROI's centre, keeping the better.
+ * MI), once from nothing by the correlation search and once from the confirmed ROI's centre, keeping the better, then
+ * as an affine where the stage's creep sheared the block ({@link AffineRefinement}).
  * A second run started half an X-ray voxel and two degrees off the result says how precise it is: the largest
  * distance between where the two put the block's corners is reported as {@code vemRegistrationErrorUm}. The transform JSON (docs/registration.md)
  * is stored beside the vEM data. A block that lies mostly outside the volume, or whose placement is not precise to
@@ -94,6 +96,11 @@ class VemToXrayHandler implements TopicHandler {
                     result = hinted;
                 }
             }
+            // the stage's steady creep, left in place by vem.align, shears the block: an affine absorbs it where
+            // it explains the block better and stays plausible
+            item.progress(65, "refine");
+            AffineRefinement.Outcome refined = AffineRefinement.refine(result, vem, xray, options);
+            result = refined.result();
             item.progress(80, "check");
             // started half an X-ray voxel and two degrees away, a precise placement comes back to itself
             double[] c = vem.centre();
@@ -102,18 +109,23 @@ class VemToXrayHandler implements TopicHandler {
                     .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
             RegistrationResult again = new Registration(options.withSearch(0, 0).withInitial(nudged).withSeed(1017))
                     .register(vem, xray);
+            if (refined.affine()) {
+                again = AffineRefinement.refine(again, vem, xray, options).result();
+            }
             double[] low = vem.origin();
             double[] high = {low[0] + vem.extent(0), low[1] + vem.extent(1), low[2] + vem.extent(2)};
             double precisionUm = result.fixedToMoving().maxDisplacement(again.fixedToMoving(), low, high);
             double xrayVoxel = Math.min(xray.spacing()[0], Math.min(xray.spacing()[1], xray.spacing()[2]));
 
             String transformId = UUID.nameUUIDFromBytes((item.requireString("vemAlignedDatasetId") + "|" + xrayUri
-                    + "|rigid|mi").getBytes(StandardCharsets.UTF_8)).toString();
+                    + "|" + mode(refined) + "|mi").getBytes(StandardCharsets.UTF_8)).toString();
             String key = vemKey.replaceFirst("/vem/aligned/[^/]+$", "/vem/registered/" + transformId
                     + ".transform.json");
             Map<String, Object> description = TransformFile.describe(result, vemImage.root().getFileName()
                     .toString(), xrayImage.root().getFileName().toString(), Map.of("uri", vemUri, "level",
-                    choice.fixedLevel()), Map.of("uri", xrayUri, "level", choice.movingLevel()), "rigid");
+                    choice.fixedLevel()), Map.of("uri", xrayUri, "level", choice.movingLevel()), mode(refined));
+            description.put("affineRefinement", Map.of("kept", refined.affine(), "metricGain", refined.metricGain(),
+                    "distortion", refined.distortion(), "shiftUm", refined.shiftUm()));
             description.put("precisionUm", precisionUm);
             description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
             store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
@@ -134,10 +146,15 @@ class VemToXrayHandler implements TopicHandler {
             }
             Map<String, Object> out = new LinkedHashMap<>(figures);
             out.put("vemTransformId", transformId);
+            out.put("vemRegistrationMode", mode(refined));
             out.put("vemTransformUri", store.uri(key).toString());
             out.put("vemTransformAffine", JSON.writeValueAsString(result.fixedToMoving().toMatrix4()));
             return out;
         }
+    }
+
+    private static String mode(AffineRefinement.Outcome refined) {
+        return refined.affine() ? "affine" : "rigid";
     }
 
     private static double[] roiCentre(WorkItem item) {

@@ -192,7 +192,7 @@ class FusionAnalysisTest {
     void withoutOmicsTheFindingsDescribeTheXrayTissueAlone() {
         FusionAnalysis analysis = FusionAnalysis.run(xray, null, null, null, null, FusionSettings.DEFAULTS);
         assertThat(analysis.omics()).isNull();
-        assertThat(analysis.summary()).startsWith("X-ray:").contains("No spatial omics");
+        assertThat(analysis.summary()).startsWith("X-ray: 59,").contains(" µm³ of tissue").contains("No spatial omics");
         @SuppressWarnings("unchecked")
         Map<String, Object> x = (Map<String, Object>) analysis.findings().get("xray");
         // the phantom's core: an ellipsoid of semi-axes 0.4 n, 0.32 n and 0.46 n voxels of 0.65 µm
