@@ -49,6 +49,18 @@ public final class CellTyping {
                 pca.genesUsed(), p.silhouette());
     }
 
+    /** Types given by another method (a supervised model): their sizes and markers, as for found types. */
+    public static Result describe(float[][] values, String[] genes, int[] types, int count) {
+        int[] sizes = new int[count];
+        for (int t : types) {
+            if (t < 0 || t >= count) {
+                throw new IllegalArgumentException("cell type " + t + " outside 0…" + (count - 1));
+            }
+            sizes[t]++;
+        }
+        return new Result(types, sizes, markers(values, genes, types, count), 0, genes.length, Double.NaN);
+    }
+
     static List<List<Marker>> markers(float[][] values, String[] genes, int[] types, int k) {
         int g = genes.length;
         double[][] sum = new double[k][g];

@@ -30,8 +30,8 @@ final class FusionAnalysis {
     static final String[] XRAY_CLASSES = {"loose", "ordinary", "dense"};
 
     /** The omics part; null members where the study did not run. */
-    record Omics(CellTable cells, CellTyping.Result types, Niches.Result niches, double[][] xrayPositions,
-            List<NicheMorphometry.Niche> morphometry) {
+    record Omics(CellTable cells, CellTyping.Result types, String[] labels, Niches.Result niches,
+            double[][] xrayPositions, List<NicheMorphometry.Niche> morphometry) {
     }
 
     private final Map<String, Object> findings;
@@ -108,7 +108,7 @@ final class FusionAnalysis {
                         c.y()[i], types[i] + 1, niches[i] + 1, p[0], p[1], p[2]));
             }
         }
-        List<String> typeNames = typeNames(omics.types());
+        List<String> typeNames = typeNames(omics);
         List<String> nicheNames = new ArrayList<>();
         for (int n = 0; n < omics.niches().count(); n++) {
             nicheNames.add(String.format(Locale.ROOT, "N%d  %d cells", n + 1, omics.niches().sizes()[n]));
@@ -129,7 +129,15 @@ final class FusionAnalysis {
 
     private static Omics omics(Volume xray, CellTable cells, SectionPlacement placement, Volume vem,
             AffineTransform vemToXray, FusionSettings s) {
-        CellTyping.Result types = CellTyping.find(cells.values(), cells.genes(), s.maxTypes(), s.types(), s.seed());
+        CellTyping.Result types;
+        String[] labels = null;
+        if (s.cellTypeModel() != null) {
+            OnnxCellTypes.Prediction p = OnnxCellTypes.predict(s.cellTypeModel(), cells);
+            types = CellTyping.describe(cells.values(), cells.genes(), p.types(), p.labels().length);
+            labels = p.labels();
+        } else {
+            types = CellTyping.find(cells.values(), cells.genes(), s.maxTypes(), s.types(), s.seed());
+        }
         Niches.Result niches = Niches.find(cells.y(), cells.x(), types.types(), types.count(), s.neighbours(),
                 s.maxNiches(), s.niches(), s.seed());
         double[][] positions = new double[cells.cells()][];
@@ -138,14 +146,15 @@ final class FusionAnalysis {
         }
         List<NicheMorphometry.Niche> morphometry = NicheMorphometry.measure(niches, types.types(), types.count(),
                 cells.y(), cells.x(), positions, xray, vem, vemToXray == null ? null : vemToXray.inverse());
-        return new Omics(cells, types, niches, positions, morphometry);
+        return new Omics(cells, types, labels, niches, positions, morphometry);
     }
 
-    static List<String> typeNames(CellTyping.Result types) {
+    /** "T1  marker, marker, marker", or with a model's label "T1 tumour  marker, …". */
+    static List<String> typeNames(Omics o) {
         List<String> names = new ArrayList<>();
-        for (int t = 0; t < types.count(); t++) {
-            List<String> genes = types.markers().get(t).stream().map(CellTyping.Marker::gene).toList();
-            names.add("T" + (t + 1) + "  " + String.join(", ", genes));
+        for (int t = 0; t < o.types().count(); t++) {
+            List<String> genes = o.types().markers().get(t).stream().map(CellTyping.Marker::gene).toList();
+            names.add("T" + (t + 1) + (o.labels() == null ? "" : " " + o.labels()[t]) + "  " + String.join(", ", genes));
         }
         return names;
     }
@@ -155,6 +164,9 @@ final class FusionAnalysis {
         for (int t = 0; t < o.types().count(); t++) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "T" + (t + 1));
+            if (o.labels() != null) {
+                m.put("label", o.labels()[t]);
+            }
             m.put("cells", o.types().sizes()[t]);
             m.put("markers", o.types().markers().get(t));
             out.add(m);
@@ -197,9 +209,11 @@ final class FusionAnalysis {
     private static List<String> omicsLines(Omics o) {
         List<String> lines = new ArrayList<>();
         CellTyping.Result t = o.types();
-        lines.add(String.format(Locale.ROOT, "Spatial omics: %d cells in %d cell types (%d principal components of %d"
-                + " genes).", o.cells().cells(), t.count(), t.components(), t.genesUsed()));
-        List<String> names = typeNames(t);
+        lines.add(o.labels() == null ? String.format(Locale.ROOT, "Spatial omics: %d cells in %d cell types (%d"
+                + " principal components of %d genes).", o.cells().cells(), t.count(), t.components(), t.genesUsed())
+                : String.format(Locale.ROOT, "Spatial omics: %d cells in %d cell types (the supervised model's).",
+                        o.cells().cells(), t.count()));
+        List<String> names = typeNames(o);
         for (int i = 0; i < t.count(); i++) {
             lines.add(String.format(Locale.ROOT, "- %s: %d cells", names.get(i).replace("  ", " (") + ")",
                     t.sizes()[i]));

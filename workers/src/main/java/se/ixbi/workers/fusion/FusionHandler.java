@@ -49,10 +49,12 @@ class FusionHandler implements TopicHandler {
 
     private final ObjectStore store;
     private final WorkerProperties properties;
+    private final FusionProperties fusion;
 
-    FusionHandler(ObjectStore store, WorkerProperties properties) {
+    FusionHandler(ObjectStore store, WorkerProperties properties, FusionProperties fusion) {
         this.store = store;
         this.properties = properties;
+        this.fusion = fusion;
     }
 
     @Override
@@ -76,6 +78,13 @@ class FusionHandler implements TopicHandler {
         boolean vem = item.string("vemTransformUri") != null;
         FusionSettings settings = FusionSettings.DEFAULTS.withCounts(count(item, "fusionTypesRequested"),
                 count(item, "fusionNichesRequested"));
+        if (fusion.cellTypeModel() != null) {
+            Path model = fusion.cellTypeModel();
+            if (!Files.isRegularFile(model)) {
+                throw new IllegalStateException("ixbi.fusion.cell-type-model " + model + " is not a file on this node");
+            }
+            settings = settings.withModel(model, se.ixbi.workers.storage.Sha256.of(model));
+        }
         String datasetId = UUID.nameUUIDFromBytes(String.join("|", item.requireString("reconstructedDatasetId"),
                 omics ? item.requireString("omicsDatasetId") + "|" + item.requireString("omicsTransformId") : "-",
                 vem ? item.requireString("vemAlignedDatasetId") + "|" + item.requireString("vemTransformId") : "-",

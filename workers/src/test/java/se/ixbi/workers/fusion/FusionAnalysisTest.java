@@ -202,6 +202,48 @@ class FusionAnalysisTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registration");
     }
 
+    @Test
+    void aSupervisedOnnxModelNamesTheTypesItWasTrainedFor(@TempDir Path dir) throws Exception {
+        // a linear model of the kind a lab would train: each type's score is the sum of its ten marker genes; it reads
+        // its genes by name, in its own order (reversed here), and one it names is missing from the table
+        String[] genes = new String[section.genes().length + 1];
+        for (int g = 0; g < section.genes().length; g++) {
+            genes[g] = section.genes()[section.genes().length - 1 - g];
+        }
+        genes[genes.length - 1] = "NOT-MEASURED";
+        String[] labels = SpatialOmicsSection.TYPES;
+        float[][] weights = new float[genes.length][labels.length];
+        for (int g = 0; g < genes.length; g++) {
+            for (int t = 0; t < labels.length; t++) {
+                weights[g][t] = genes[g].startsWith(labels[t] + "-") ? 1 : 0;
+            }
+        }
+        Path model = dir.resolve("cell-types.onnx");
+        LinearOnnxModel.write(model, genes, labels, weights, new float[labels.length]);
+
+        FusionAnalysis analysis = FusionAnalysis.run(xray, cells, placement(dir), null, null,
+                FusionSettings.DEFAULTS.withModel(model, "test"));
+
+        FusionAnalysis.Omics o = analysis.omics();
+        assertThat(o.labels()).containsExactly(labels);
+        int agree = 0;
+        for (int i = 0; i < cells.cells(); i++) {
+            agree += o.types().types()[i] == section.type()[i] ? 1 : 0;
+        }
+        System.out.printf("ONNX cell types: %d of %d cells as drawn%n", agree, cells.cells());
+        // the model's own numbering: type k is labels[k], and every cell gets the type it was drawn as
+        assertThat(agree).isEqualTo(cells.cells());
+        assertThat(analysis.summary()).contains("(the supervised model's)").contains("T1 tumour (tumour-");
+
+        // a model that reads genes this table does not have is refused by name
+        Path other = dir.resolve("other.onnx");
+        LinearOnnxModel.write(other, new String[] {"A", "B", "C"}, new String[] {"x", "y"}, new float[3][2],
+                new float[2]);
+        assertThatThrownBy(() -> FusionAnalysis.run(xray, cells, placement(dir), null, null,
+                FusionSettings.DEFAULTS.withModel(other, "other")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 0 of the 3 genes");
+    }
+
     /** The section's transform as registration.omics-to-xray writes it, read back. */
     private static SectionPlacement placement(Path dir) throws Exception {
         Map<String, Object> json = new LinkedHashMap<>();
