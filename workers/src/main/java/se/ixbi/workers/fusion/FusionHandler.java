@@ -20,15 +20,12 @@ import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.omics.CellCsv;
 import se.ixbi.workers.omics.CellTable;
 import se.ixbi.workers.registration.TransformFile;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code analysis.fusion}: reads what the case has — the X-ray volume always, the ingested omics cells with their
@@ -39,7 +36,7 @@ import se.ixbi.workers.storage.QuarantinedException;
  * {@code fusionNichesRequested}); other settings give other findings, with another id.
  */
 @Component
-class FusionHandler implements TopicHandler {
+class FusionHandler implements StoredInputHandler {
 
     /** The X-ray level read: the finest with at most this many voxels (a float each). */
     static final long MAX_XRAY_VOXELS = 128L << 20;
@@ -63,15 +60,7 @@ class FusionHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String xrayUri = item.requireString("reconstructedUri");
         String xrayKey = store.key(URI.create(xrayUri));
         boolean omics = item.string("omicsTransformUri") != null;

@@ -20,15 +20,12 @@ import se.ixbi.gpu.registration.TransformModel;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code registration.omics-to-xray}: places the spatial-omics section ({@code section.zarr} of the ingested
@@ -38,7 +35,7 @@ import se.ixbi.workers.storage.QuarantinedException;
  * The transform JSON (docs/registration.md) adds the warp's B-spline grid.
  */
 @Component
-class OmicsToXrayHandler implements TopicHandler {
+class OmicsToXrayHandler implements StoredInputHandler {
 
     static final String REGISTRATION_FAILED = "REGISTRATION_FAILED";
     static final int WARP_NODES = 6;
@@ -58,15 +55,7 @@ class OmicsToXrayHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String omicsUri = item.requireString("omicsUri");
         String xrayUri = item.requireString("reconstructedUri");
         String omicsKey = store.key(URI.create(omicsUri));

@@ -21,15 +21,12 @@ import se.ixbi.gpu.registration.TransformModel;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code registration.vem-to-xray}: places the aligned vEM block in the reconstructed X-ray volume (rigid, Mattes
@@ -41,7 +38,7 @@ import se.ixbi.workers.storage.QuarantinedException;
  * two X-ray voxels, is the BPMN error {@code REGISTRATION_FAILED} with the figures, for the coordinator to review.
  */
 @Component
-class VemToXrayHandler implements TopicHandler {
+class VemToXrayHandler implements StoredInputHandler {
 
     static final String REGISTRATION_FAILED = "REGISTRATION_FAILED";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,15 +57,7 @@ class VemToXrayHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String vemUri = item.requireString("vemAlignedUri");
         String xrayUri = item.requireString("reconstructedUri");
         String vemKey = store.key(URI.create(vemUri));

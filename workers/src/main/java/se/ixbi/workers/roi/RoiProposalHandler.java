@@ -13,15 +13,12 @@ import se.ixbi.gpu.analysis.RoiProposal;
 import se.ixbi.gpu.analysis.RoiProposer;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code analysis.roi-proposal}: ranks regions of abnormal density in the reconstructed volume ({@link RoiProposer})
@@ -29,7 +26,7 @@ import se.ixbi.workers.storage.QuarantinedException;
  * the form's starting values. With nothing abnormal, the tissue's centre is offered and the text says so.
  */
 @Component
-class RoiProposalHandler implements TopicHandler {
+class RoiProposalHandler implements StoredInputHandler {
 
     /** Finest pyramid level read: proposals need regions, not cells. */
     static final long MAX_VOXELS = 8L << 20;
@@ -48,15 +45,7 @@ class RoiProposalHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String uri = item.requireString("reconstructedUri");
         try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
             item.progress(0, "download");
