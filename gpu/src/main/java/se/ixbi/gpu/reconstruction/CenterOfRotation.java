@@ -40,6 +40,65 @@ public final class CenterOfRotation {
         return solve(ata, atb)[0];
     }
 
+    /**
+     * The axis of a half-circle scan whose sample leaves the field of view, where the centre-of-mass fit fails (mass
+     * leaves with the sample; phase retrieval's low-pass spreads what remains): the projection at π — extrapolated
+     * from the last two — is the one at 0 mirrored about the axis, {@code p(π, u) = p(0, 2c − u)}, so c is where the
+     * two agree best (least squares over the pixels both see, whole pixels from 1/4 to 3/4 of the detector, then a
+     * parabola through the best three for the fraction). Null when the angles do not span a half circle.
+     */
+    public static Double mirrored(float[] sinogram, float[] anglesRad, int width) {
+        int n = anglesRad.length;
+        if (n < 3) {
+            return null;
+        }
+        double step = anglesRad[n - 1] - anglesRad[n - 2];
+        if (Math.abs(anglesRad[n - 1] + step - anglesRad[0] - Math.PI) > 0.5 * Math.abs(step)) {
+            return null;
+        }
+        float[] atPi = new float[width];
+        for (int u = 0; u < width; u++) {
+            atPi[u] = 2 * sinogram[(n - 1) * width + u] - sinogram[(n - 2) * width + u];
+        }
+        int lo = width / 4;
+        int hi = 3 * width / 4;
+        double[] cost = new double[2 * (hi - lo) + 1];
+        int best = 0;
+        for (int k = 0; k < cost.length; k++) {
+            cost[k] = mismatch(sinogram, atPi, width, lo + k / 2.0);
+            if (cost[k] < cost[best]) {
+                best = k;
+            }
+        }
+        double c = lo + best / 2.0;
+        if (best > 0 && best < cost.length - 1) {
+            double denominator = cost[best - 1] - 2 * cost[best] + cost[best + 1];
+            if (denominator > 0) {
+                c += 0.5 * 0.5 * (cost[best - 1] - cost[best + 1]) / denominator;
+            }
+        }
+        return c;
+    }
+
+    /** Mean squared difference between p(π, u) and p(0, 2c − u) (linear interpolation) where both are measured. */
+    private static double mismatch(float[] sinogram, float[] atPi, int width, double c) {
+        double sum = 0;
+        int count = 0;
+        for (int u = 0; u < width; u++) {
+            double mirror = 2 * c - u;
+            int i = (int) Math.floor(mirror);
+            if (i < 0 || i + 1 >= width) {
+                continue;
+            }
+            double f = mirror - i;
+            double p0 = (1 - f) * sinogram[i] + f * sinogram[i + 1];
+            double d = atPi[u] - p0;
+            sum += d * d;
+            count++;
+        }
+        return count < width / 4 ? Double.MAX_VALUE : sum / count;
+    }
+
     /** Relative spread of the projected mass over angles: near 0 when nothing leaves the field of view. */
     public static double truncation(float[] sinogram, int angles, int width) {
         double min = Double.MAX_VALUE;

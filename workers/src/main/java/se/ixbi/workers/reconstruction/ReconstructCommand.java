@@ -119,9 +119,10 @@ public class ReconstructCommand implements Callable<Integer> {
             System.err.println("warning: the middle row does not determine the rotation axis; the detector centre "
                     + "was used (give --center to set it)");
         }
-        if (result.truncation() > 0.05) {
+        if (result.truncation() > ReconstructionPipeline.TRUNCATED) {
             System.err.printf("warning: projected mass varies by %.0f %% over angles: the sample leaves the field "
-                    + "of view and the automatic axis may be off%n", 100 * result.truncation());
+                    + "of view; the axis was found by mirroring the projection at 180° onto the one at 0°%n",
+                    100 * result.truncation());
         }
         return 0;
     }

@@ -27,6 +27,9 @@ import se.ixbi.workers.scan.ScanFile;
  */
 public final class ReconstructionPipeline {
 
+    /** Above this spread of the projected mass over angles the sample leaves the field of view. */
+    public static final double TRUNCATED = 0.05;
+
     private final ReconstructionOptions options;
     private final Consumer<Progress> progress;
 
@@ -98,12 +101,17 @@ public final class ReconstructionPipeline {
                 anglesRad[a] = (float) Math.toRadians(theta[a]);
             }
 
+            // the middle row's attenuation before phase retrieval: where the sample leaves the field of view the axis
+            // is found on it (retrieval's low-pass spreads the truncated edges unevenly)
+            int middleRow = (from + to) / 2;
+            float[] measuredMiddle = new float[angles * cols];
             try (ProjectionStore store = new ProjectionStore(scratch, rows, cols)) {
                 for (int a = 0; a < angles; a++) {
                     float[] p = scan.projection(a);
                     if (ctf != null) {
                         float[][] images = new float[others.size() + 1][];
                         correction.toTransmission(p, 0);
+                        keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                         images[0] = p;
                         for (int d = 0; d < others.size(); d++) {
                             images[d + 1] = others.get(d).projection(a);
@@ -114,10 +122,12 @@ public final class ReconstructionPipeline {
                         store.write(a, retrieved);
                     } else if (paganin != null) {
                         correction.toTransmission(p, 0);
+                        keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                         float[] q = null;
                         if (a + 1 < angles) {
                             q = scan.projection(a + 1);
                             correction.toTransmission(q, 0);
+                            keepAttenuation(q, middleRow, cols, measuredMiddle, a + 1);
                         }
                         paganin.retrievePair(p, 0, p, 0, q, 0, q, 0);
                         store.write(a, p);
@@ -126,6 +136,7 @@ public final class ReconstructionPipeline {
                         }
                     } else {
                         correction.toAttenuation(p, 0);
+                        System.arraycopy(p, middleRow * cols, measuredMiddle, a * cols, cols);
                         store.write(a, p);
                     }
                     progress.accept(new Progress("preprocess", a + 1, angles));
@@ -142,7 +153,11 @@ public final class ReconstructionPipeline {
                     center = options.center();
                 } else {
                     try {
-                        center = CenterOfRotation.estimate(middleSinogram, anglesRad, cols);
+                        // a sample that leaves the field of view takes mass with it: the centre-of-mass fit drifts
+                        Double mirrored = truncation > TRUNCATED ? CenterOfRotation.mirrored(measuredMiddle, anglesRad,
+                                cols) : null;
+                        center = mirrored != null ? mirrored
+                                : CenterOfRotation.estimate(middleSinogram, anglesRad, cols);
                     } catch (IllegalArgumentException e) {
                         // nothing in the middle row to fit (a sample that fills or misses it): the detector centre,
                         // as tomography tools assume without an axis, and the result says so
@@ -245,5 +260,12 @@ public final class ReconstructionPipeline {
         }
         Beam beam = new Beam(options.energyKev(), options.distanceM(), options.pixelSizeUm() * 1e-6);
         return new PaganinPhaseRetrieval(rows, cols, beam, options.deltaBeta());
+    }
+
+    /** Row {@code row} of a transmission image as attenuation (−ln t), into row {@code angle} of a sinogram. */
+    private static void keepAttenuation(float[] transmission, int row, int cols, float[] sinogram, int angle) {
+        for (int u = 0; u < cols; u++) {
+            sinogram[angle * cols + u] = (float) -Math.log(Math.max(1e-6f, transmission[row * cols + u]));
+        }
     }
 }

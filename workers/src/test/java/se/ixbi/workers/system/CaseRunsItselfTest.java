@@ -374,10 +374,9 @@ class CaseRunsItselfTest {
             }
             double tre = se.ixbi.gpu.registration.AffineTransform.fromMatrix4(m).maxDisplacement(fib.truth(),
                     fib.low(), fib.high());
-            // two X-ray voxels end to end: the demo's volume is a 64³ Paganin reconstruction from 180 projections,
-            // itself about half a voxel off the phantom's frame (against the phantom rendered directly the same
-            // block lands within 0.43 µm; VolumeRegistrationTest holds the one-voxel bound at full size)
-            assertThat(tre).as("TRE in µm, X-ray voxel %.2f µm", pixel).isLessThanOrEqualTo(2 * pixel);
+            System.out.printf("FIB-SEM block placed end to end: TRE %.2f µm (X-ray voxel %.2f µm)%n", tre, pixel);
+            // one X-ray voxel end to end, as VolumeRegistrationTest holds it against the phantom rendered directly
+            assertThat(tre).as("TRE in µm, X-ray voxel %.2f µm", pixel).isLessThanOrEqualTo(pixel);
             assertThat(v.path("vemRegistrationErrorUm").path("value").asDouble()).isLessThan(pixel);
             // the stack only jittered (alignment removed it): no creep to shear the block, so it stays rigid
             // (an affine fit of this reconstruction gains 1.1 % MI but departs from a rotation by only 0.04: noise)
@@ -416,7 +415,7 @@ class CaseRunsItselfTest {
      * With spatial-omics consent the case goes on to a section: cut from the same phantom as the X-ray scan through
      * the first lesion at a known oblique plane, turned and stretched on the slide, exported as AnnData with its DAPI
      * image. The specimen holds 1500 cells: with the default 60 the tissue is nearly alike along the core, and the
-     * section's height and tilt are not determined by it (measured: 4.6 µm off at 64³, 4.1 µm at 96³). The workers ingest it, place it in the reconstructed volume (checked against the known plane), and the
+     * section's height and tilt are less well determined by it (measured: 2.2 µm off at 64³). The workers ingest it, place it in the reconstructed volume (checked against the known plane), and the
      * fusion worker's niches (checked against the phantom's regions) reach the reviewer.
      */
     @Test
