@@ -32,10 +32,14 @@ public class ProducedDatasets {
         this.clock = clock;
     }
 
-    /** On leaving "Align FIB-SEM stack": the aligned block that {@code vem.align} wrote, against the raw stack's specimen. */
+    /**
+     * On leaving "Align FIB-SEM stack": the aligned block that {@code vem.align} wrote, against the raw stack's
+     * specimen.
+     */
     @Transactional
     public void vemAligned(DelegateExecution execution) {
-        derived(execution, Modality.VEM, "vem.align", "vemAligned", "vemAlignmentSoftware", null, "vemRawDatasetId");
+        derived(execution, Modality.VEM, DataLevel.RECONSTRUCTED, "vem.align", "vemAligned", "vemAlignmentSoftware",
+                null, "vemRawDatasetId");
     }
 
     /**
@@ -53,7 +57,8 @@ public class ProducedDatasets {
     /** On leaving "Ingest spatial omics data": the QC'd, normalised cells and their section image. */
     @Transactional
     public void omicsIngested(DelegateExecution execution) {
-        derived(execution, Modality.OMICS, "omics.ingest", "omics", "omicsSoftware", null, "omicsRawDatasetId");
+        derived(execution, Modality.OMICS, DataLevel.RECONSTRUCTED, "omics.ingest", "omics", "omicsSoftware", null,
+                "omicsRawDatasetId");
     }
 
     /** On leaving "Register section to X-ray": the section's plane in the X-ray volume (its warp in the JSON). */
@@ -92,8 +97,8 @@ public class ProducedDatasets {
      * {@code Sha256}, {@code SizeBytes} (and software and parameters where the worker reports them); recorded
      * against the raw upload's specimen, once.
      */
-    private void derived(DelegateExecution execution, Modality modality, String producedBy, String prefix,
-            String softwareVariable, String parametersVariable, String rawIdVariable) {
+    private void derived(DelegateExecution execution, Modality modality, DataLevel level, String producedBy,
+            String prefix, String softwareVariable, String parametersVariable, String rawIdVariable) {
         String id = required(execution, prefix + "DatasetId");
         if (datasets.existsById(id)) {
             return;
@@ -103,13 +108,13 @@ public class ProducedDatasets {
         Long specimenId = rawId == null ? null
                 : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
         Object size = execution.getVariable(prefix + "SizeBytes");
-        Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, modality, DataLevel.RECONSTRUCTED,
+        Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, modality, level,
                 required(execution, prefix + "Uri"), required(execution, prefix + "Sha256"),
                 size instanceof Number n ? n.longValue() : 0L, producedBy,
                 (String) execution.getVariable(softwareVariable),
                 parametersVariable == null ? null : (String) execution.getVariable(parametersVariable),
                 Instant.now(clock)));
-        audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " RECONSTRUCTED " + dataset.getUri()
+        audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " " + level + " " + dataset.getUri()
                 + " sha256 " + dataset.getSha256());
     }
 
@@ -132,8 +137,8 @@ public class ProducedDatasets {
     /** On leaving "Reconstruct volume": the volume that {@code xray.reconstruct} wrote. */
     @Transactional
     public void reconstructed(DelegateExecution execution) {
-        derived(execution, Modality.XRAY, "xray.reconstruct", "reconstructed", "reconstructionSoftware",
-                "reconstructionParameters", "xrayRawDatasetId");
+        derived(execution, Modality.XRAY, DataLevel.RECONSTRUCTED, "xray.reconstruct", "reconstructed",
+                "reconstructionSoftware", "reconstructionParameters", "xrayRawDatasetId");
     }
 
     /**
@@ -143,20 +148,9 @@ public class ProducedDatasets {
      */
     @Transactional
     public void fused(DelegateExecution execution) {
+        derived(execution, Modality.FUSION, DataLevel.ANALYSED, "analysis.fusion", "fusion", "fusionSoftware", null,
+                "xrayRawDatasetId");
         String id = required(execution, "fusionDatasetId");
-        if (!datasets.existsById(id)) {
-            String caseId = execution.getProcessInstance().getBusinessKey();
-            Object rawId = execution.getVariable("xrayRawDatasetId");
-            Long specimenId = rawId == null ? null
-                    : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
-            Object size = execution.getVariable("fusionSizeBytes");
-            Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, Modality.FUSION, DataLevel.ANALYSED,
-                    required(execution, "fusionUri"), required(execution, "fusionSha256"),
-                    size instanceof Number n ? n.longValue() : 0L, "analysis.fusion",
-                    (String) execution.getVariable("fusionSoftware"), null, Instant.now(clock)));
-            audit.record("analysis.fusion", "DATASET_PRODUCED", caseId, "FUSION ANALYSED " + dataset.getUri()
-                    + " sha256 " + dataset.getSha256());
-        }
         String caseId = execution.getProcessInstance().getBusinessKey();
         datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
                 .filter(d -> d.getModality() == Modality.FUSION && d.getStatus() == DatasetStatus.CURRENT
