@@ -20,17 +20,12 @@ import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.RawUploadHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
-import se.ixbi.workers.storage.ObjectNotFoundException;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code omics.ingest}: reads the uploaded cell table (AnnData {@code .h5ad} or CSV), runs QC and normalisation
@@ -41,9 +36,8 @@ import se.ixbi.workers.storage.QuarantinedException;
  * reason.
  */
 @Component
-class OmicsIngestHandler implements TopicHandler {
+class OmicsIngestHandler implements RawUploadHandler {
 
-    static final String BAD_UPLOAD = "BAD_UPLOAD";
     static final int MIN_CELLS = 10;
     static final double IMAGE_PIXEL_UM = 1.0;
     static final long MAX_IMAGE_PIXELS = 16L << 20;
@@ -63,17 +57,7 @@ class OmicsIngestHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (BadScanException | ChecksumMismatchException | ObjectNotFoundException e) {
-            throw new BusinessFailure(BAD_UPLOAD, e.getMessage());
-        } catch (QuarantinedException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String rawUri = item.requireString("omicsRawUri");
         String rawId = item.requireString("omicsRawDatasetId");
         String rawKey = store.key(URI.create(rawUri));

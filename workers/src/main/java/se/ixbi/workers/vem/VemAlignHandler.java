@@ -20,17 +20,12 @@ import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.RawUploadHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
-import se.ixbi.workers.storage.ObjectNotFoundException;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code vem.align}: the uploaded FIB-SEM stack ({@link VemStack}) freed of the stage's jitter by {@link SliceAlignment}
@@ -39,9 +34,8 @@ import se.ixbi.workers.storage.QuarantinedException;
  * that cannot be read, or whose checksum does not match, is the BPMN error {@code BAD_UPLOAD} with the reason.
  */
 @Component
-class VemAlignHandler implements TopicHandler {
+class VemAlignHandler implements RawUploadHandler {
 
-    static final String BAD_UPLOAD = "BAD_UPLOAD";
 
     /**
      * Lateral motion slower than this (a Gaussian of σ slices) is left in the stack: stage creep cannot be told from
@@ -64,17 +58,7 @@ class VemAlignHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (BadScanException | ChecksumMismatchException | ObjectNotFoundException e) {
-            throw new BusinessFailure(BAD_UPLOAD, e.getMessage());
-        } catch (QuarantinedException | IllegalArgumentException e) {
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String rawUri = item.requireString("vemRawUri");
         String rawId = item.requireString("vemRawDatasetId");
         String rawKey = store.key(URI.create(rawUri));
