@@ -90,11 +90,13 @@ public class CaseDriver {
                 "consentDecision", "granted", "scopeXray", true, "scopeVem", vem, "scopeOmics", omics,
                 "scopeDataSharing", sharing, "scopeFutureResearch", false, "consentVersion", "2.1",
                 "consentObtainedBy", "dr.berg", "consentSignedOn", "2026-11-20"));
+        work(caseId, "fhir.consent");
     }
 
     public void decline(String caseId) {
         complete(caseId, "Task_ObtainConsent", Map.of("consentDecision", "declined", "consentVersion", "2.1",
                 "consentObtainedBy", "dr.berg", "consentSignedOn", "2026-11-20"));
+        work(caseId, "fhir.consent");
     }
 
     /** Schedules and records a biopsy with the given core barcodes; returns the first barcode. */
@@ -104,6 +106,7 @@ public class CaseDriver {
         complete(caseId, "Task_RecordBiopsy", Map.of("coreCount", (long) barcodes.length,
                 "specimenBarcodes", String.join(", ", barcodes), "tissueType", "liver", "specimenSizeMm", 3.0,
                 "fixation", "glutaraldehyde"));
+        work(caseId, "fhir.procedure");
         return barcodes[0];
     }
 

@@ -48,7 +48,7 @@ class CaseController {
     }
 
     @GetMapping("/{caseId}")
-    @PreAuthorize("hasAnyRole('coordinator', 'auditor', 'clinician', 'operator')")
+    @PreAuthorize("hasAnyRole('coordinator', 'auditor', 'clinician', 'operator', 'fhir-bridge')")
     @Operation(summary = "A case with its stage, open tasks, pending work, incidents, consent, specimens and datasets")
     CaseDetails get(@PathVariable String caseId) {
         return queries.details(caseId);

@@ -29,7 +29,7 @@ class ConsentController {
 
     @PostMapping("/api/cases/{caseId}/consent/withdrawal")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @PreAuthorize("hasAnyRole('clinician', 'coordinator')")
+    @PreAuthorize("hasAnyRole('clinician', 'coordinator', 'fhir-bridge')")
     @Operation(summary = "Record that the patient withdrew consent: all work on the case stops and its data is quarantined")
     void withdraw(@PathVariable String caseId, @Valid @RequestBody WithdrawalRequest request, Principal user) {
         withdrawal.withdraw(caseId, request.reason(), user.getName());

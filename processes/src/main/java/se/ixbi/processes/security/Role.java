@@ -11,7 +11,9 @@ enum Role {
     /** runs beamline and lab work and the platform itself: beamtime, blocks, sections, incidents, users */
     OPERATOR("operator", "Operators"),
     /** service accounts of the external-task workers: fetch, lock, complete and fail tasks, report progress */
-    WORKER("worker", "Workers");
+    WORKER("worker", "Workers"),
+    /** the FHIR bridge's service account: the fhir.* external tasks, reading cases, withdrawals from the clinic */
+    FHIR_BRIDGE("fhir-bridge", "FHIR bridge");
 
     final String group;
     final String displayName;

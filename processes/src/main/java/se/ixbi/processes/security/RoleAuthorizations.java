@@ -51,7 +51,8 @@ class RoleAuthorizations {
         grantClinician();
         grantAuditor();
         grantOperator();
-        grantWorker();
+        grantWorker(Role.WORKER);
+        grantWorker(Role.FHIR_BRIDGE);
         ensureFilters();
     }
 
@@ -103,8 +104,8 @@ class RoleAuthorizations {
         grant(g, Resources.AUTHORIZATION, ANY, Permissions.READ);
     }
 
-    private void grantWorker() {
-        String g = Role.WORKER.group;
+    private void grantWorker(Role role) {
+        String g = role.group;
         // fetch-and-lock reads instances, complete/failure/bpmnError update them, progress sets their variables;
         // no webapp, no tasks of people, no history
         grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,

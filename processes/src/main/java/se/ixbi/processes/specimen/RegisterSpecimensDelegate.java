@@ -41,5 +41,7 @@ class RegisterSpecimensDelegate implements JavaDelegate {
             throw new BadUserRequestException(e.code() + ": " + e.getMessage());
         }
         execution.setVariable("specimenBarcodes", String.join(",", barcodes));
+        // the clinician who recorded the biopsy is its performer in the clinical record (fhir.procedure)
+        execution.setVariable("biopsyRecordedBy", TaskActor.of(execution));
     }
 }

@@ -49,6 +49,8 @@ class SampleHandOffApiTest {
                 first + ", " + second, "tissueType", "prostate", "specimenSizeMm", 2.0, "fixation", "formalin"));
         assertThat(api.get("coordinator", "/api/cases/" + caseId).json().path("waitingFor").get(0).asText())
                 .isEqualTo("SampleReceived");
+        // the biopsy's record in the clinic runs beside the hand-off; the X-ray stage waits for both
+        driver.work(caseId, "fhir.procedure");
 
         Response shipped = api.post("clinician", "/api/specimens/" + first + "/custody-events", scan("SHIPPED"));
         assertThat(shipped.status()).isEqualTo(201);

@@ -51,6 +51,9 @@ class EngineRestAuthorizationTest {
                   "consentVersion": {"value": "2.1"}, "consentObtainedBy": {"value": "dr.berg"},
                   "consentSignedOn": {"value": "2026-11-20"}}}""");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
+        // the consent goes to the clinical record before the biopsy is planned
+        assertThat(api.get("clinician", "/engine-rest/task?processInstanceBusinessKey=" + caseId).json()).isEmpty();
+        driver.work(caseId, "fhir.consent");
 
         Response next = api.get("clinician", "/engine-rest/task?processInstanceBusinessKey=" + caseId);
         assertThat(next.json().findValuesAsText("name")).containsExactly("Schedule image-guided biopsy");
@@ -163,6 +166,35 @@ class EngineRestAuthorizationTest {
         // a service account, not a person: no domain API, no user tasks
         assertThat(api.get("worker", "/api/cases/" + caseId).status()).isEqualTo(403);
         assertThat(api.get("worker", "/engine-rest/task?processInstanceBusinessKey=" + caseId).json()).isEmpty();
+    }
+
+    @Test
+    void theFhirBridgeAccountRecordsConsentReadsItsCaseAndMayWithdrawButRegistersNothing() {
+        String caseId = driver.register(1.0);
+        driver.complete(caseId, "Task_ObtainConsent", java.util.Map.of("consentDecision", "granted",
+                "scopeXray", true, "scopeVem", false, "scopeOmics", false, "scopeDataSharing", false,
+                "scopeFutureResearch", false, "consentVersion", "2.1", "consentObtainedBy", "dr.berg",
+                "consentSignedOn", "2026-11-20"));
+
+        Response fetched = api.post("fhir-bridge", "/engine-rest/external-task/fetchAndLock", """
+                {"workerId": "bridge", "maxTasks": 1, "topics": [{"topicName": "fhir.consent", "lockDuration": 60000,
+                 "businessKey": "%s"}]}""".formatted(caseId));
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.json().findValuesAsText("topicName")).containsExactly("fhir.consent");
+        Response completed = api.post("fhir-bridge", "/engine-rest/external-task/"
+                + fetched.json().get(0).path("id").asText() + "/complete", """
+                {"workerId": "bridge", "variables": {"fhirConsentId": {"value": "Consent/1", "type": "String"}}}""");
+        assertThat(completed.status()).isEqualTo(204);
+        assertThat(driver.task(caseId, "Task_ScheduleBiopsy")).isNotNull();
+
+        assertThat(api.get("fhir-bridge", "/api/cases/" + caseId).json().path("consent").path("version").asText())
+                .isEqualTo("2.1");
+        assertThat(api.get("fhir-bridge", "/api/cases").status()).isEqualTo(403);
+        assertThat(api.post("fhir-bridge", "/api/cases", """
+                {"useCase": "liver-fibrosis", "pseudonym": "BRIDGE-ONLY-1"}""").status()).isEqualTo(403);
+        assertThat(api.get("fhir-bridge", "/engine-rest/task?processInstanceBusinessKey=" + caseId).json()).isEmpty();
+        assertThat(api.post("fhir-bridge", "/api/cases/" + caseId + "/consent/withdrawal", """
+                {"reason": "revoked in the hospital record"}""").status()).isEqualTo(202);
     }
 
     @Test

@@ -81,6 +81,13 @@ class ConsentWithdrawalTest {
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count()).isEqualTo(1);
 
         driver.work(caseId, "data.quarantine");
+
+        // the case is withdrawn once its data is quarantined, whether or not the clinical record is reachable
+        CaseDetails quarantined = driver.details(caseId);
+        assertThat(quarantined.status()).isEqualTo(CaseStatus.WITHDRAWN);
+        assertThat(quarantined.stage()).isEqualTo(CaseStage.CLOSED);
+        assertThat(quarantined.pendingWork()).extracting(CaseDetails.PendingWork::topic).containsExactly("fhir.consent");
+
         driver.work(caseId, "fhir.consent");
 
         CaseDetails after = driver.details(caseId);

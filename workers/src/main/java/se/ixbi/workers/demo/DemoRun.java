@@ -87,7 +87,16 @@ public final class DemoRun {
 
     public Outcome run() throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        CaseAtBeamline atBeamline = toUpload(deadline);
+        return run(register(), deadline);
+    }
+
+    /** The demo for a case registered elsewhere (from the clinic, through the FHIR bridge). */
+    public Outcome run(String caseId) throws Exception {
+        return run(caseId, System.nanoTime() + timeout.toNanos());
+    }
+
+    private Outcome run(String caseId, long deadline) throws Exception {
+        CaseAtBeamline atBeamline = toUpload(caseId, deadline);
         Path scan = work.resolve(atBeamline.caseId() + "-scan.h5");
         Files.deleteIfExists(scan);
         ScanSimulator.write(new ScanSimulator.Settings(size, angles, atBeamline.energyKev(), atBeamline.pixelUm(),
@@ -103,12 +112,19 @@ public final class DemoRun {
 
     /** Registration, consent, biopsy, custody and beamtime, each as the user whose task it is. */
     public CaseAtBeamline toUpload(long deadline) throws InterruptedException {
+        return toUpload(register(), deadline);
+    }
+
+    private String register() {
         String pseudonym = "DEMO-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
         JsonNode registered = platform.post("coordinator", "/api/cases",
                 Map.of("useCase", "liver-fibrosis", "pseudonym", pseudonym, "targetResolutionUm", 1.0));
         String caseId = registered.path("id").asText();
         stage("registered " + caseId + " (pseudonym " + pseudonym + ") as coordinator");
+        return caseId;
+    }
 
+    private CaseAtBeamline toUpload(String caseId, long deadline) throws InterruptedException {
         complete(caseId, "Task_ObtainConsent", deadline, Map.of("consentDecision", "granted", "scopeXray", true,
                 "scopeVem", volumeEm, "scopeOmics", spatialOmics, "scopeDataSharing", true, "scopeFutureResearch", false,
                 "consentVersion", "2.1", "consentObtainedBy", "demo", "consentSignedOn", LocalDate.now().toString()));

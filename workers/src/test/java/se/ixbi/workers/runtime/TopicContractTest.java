@@ -18,7 +18,7 @@ import org.springframework.objenesis.ObjenesisStd;
 
 /**
  * The workers and the models meet only through topic names: every topic in the BPMN files has a handler here or
- * is listed in {@code docs/topics.md} as later work, and every handler serves a topic of the models.
+ * is listed in {@code docs/topics.md} as the FHIR bridge's, and every handler serves a topic of the models.
  */
 class TopicContractTest {
 
@@ -26,19 +26,19 @@ class TopicContractTest {
     private static final Path TOPICS_DOC = Path.of("..", "docs", "topics.md");
 
     @Test
-    void everyModelTopicHasAHandlerOrIsLaterWorkAndEveryHandlerATopic() throws IOException {
+    void everyModelTopicHasAHandlerHereOrInTheFhirBridgeAndEveryHandlerATopic() throws IOException {
         Set<String> modelTopics = modelTopics();
         Set<String> handled = handlerTopics();
-        Set<String> later = laterTopics();
+        Set<String> bridge = bridgeTopics();
 
         assertThat(modelTopics).as("topics in the models").hasSizeGreaterThan(10);
         assertThat(handled).as("handlers without a topic in the models").isSubsetOf(modelTopics);
-        assertThat(later).as("later topics that are not in the models").isSubsetOf(modelTopics);
-        assertThat(later).as("topics listed as later but handled already").doesNotContainAnyElementsOf(handled);
+        assertThat(bridge).as("FHIR bridge topics that are not in the models").isSubsetOf(modelTopics);
+        assertThat(bridge).as("topics of the FHIR bridge handled here too").doesNotContainAnyElementsOf(handled);
         Set<String> uncovered = new TreeSet<>(modelTopics);
         uncovered.removeAll(handled);
-        uncovered.removeAll(later);
-        assertThat(uncovered).as("model topics with neither a handler nor a later listing").isEmpty();
+        uncovered.removeAll(bridge);
+        assertThat(uncovered).as("model topics with neither a handler here nor in the FHIR bridge").isEmpty();
         assertThat(handled).contains("data.verify", "xray.reconstruct", "xray.qc", "data.quarantine", "data.publish");
     }
 
@@ -73,12 +73,10 @@ class TopicContractTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Set<String> laterTopics() throws IOException {
-        String line = Files.readAllLines(TOPICS_DOC).stream().filter(l -> l.startsWith("Later:")).findFirst()
-                .orElseThrow(() -> new AssertionError("docs/topics.md has no 'Later:' line"));
-        int next = Files.readAllLines(TOPICS_DOC).indexOf(line) + 1;
-        String text = line + " " + Files.readAllLines(TOPICS_DOC).get(next);
-        Matcher m = Pattern.compile("`([a-z]+\\.[a-z-]+)`").matcher(text);
+    private static Set<String> bridgeTopics() throws IOException {
+        String line = Files.readAllLines(TOPICS_DOC).stream().filter(l -> l.startsWith("FHIR bridge:")).findFirst()
+                .orElseThrow(() -> new AssertionError("docs/topics.md has no 'FHIR bridge:' line"));
+        Matcher m = Pattern.compile("`([a-z]+\\.[a-z-]+)`").matcher(line);
         Set<String> topics = new TreeSet<>();
         while (m.find()) {
             topics.add(m.group(1));

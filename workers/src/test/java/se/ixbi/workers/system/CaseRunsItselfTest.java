@@ -239,7 +239,10 @@ class CaseRunsItselfTest {
 
             engineRest("clinician", "POST", "/../api/cases/" + outcome.caseId() + "/consent/withdrawal",
                     "{\"reason\": \"the patient asked to withdraw\"}");
-            awaitPendingTopic(demo, outcome.caseId(), "fhir.consent");
+            awaitStatus(demo, outcome.caseId(), "WITHDRAWN");
+            // the FHIR bridge updates the same Consent in the clinical record, and the case's process ends
+            awaitFhir("Consent?identifier=https://ixbi.se/fhir/sid/consent%7C" + outcome.caseId() + "&status=inactive");
+            awaitProcessEnd(outcome.caseId());
 
             JsonNode listing = new ObjectMapper().readTree(store.read("quarantine/cases/" + outcome.caseId() + ".json"));
             assertThat(listing.path("objects").findValuesAsText("uri"))
@@ -288,14 +291,23 @@ class CaseRunsItselfTest {
             assertThat(findings.path("xray").path("tissueVolumeMm3").asDouble()).isPositive();
             assertThat(findings.path("inputs").path("xray").path("uri").asText())
                     .isEqualTo(historyVariable(caseId, "reconstructedUri"));
-            // the FHIR worker comes with later work: here the test completes its task as it will
             completeUserTask("clinician", caseId, "Task_ReviewFindings", """
                     {"findingsSummary": {"value": "no fibrosis in the ROI", "type": "String"},
                      "findingsDecision": {"value": "approve", "type": "String"}}""");
-            completeExternal(caseId, "fhir.report", """
-                    {"fhirDiagnosticReportId": {"value": "DiagnosticReport/1", "type": "String"}}""");
 
+            // no task done by hand: the FHIR bridge reports to the clinic, then the data product is published
             JsonNode details = awaitStatus(demo, caseId, "COMPLETED");
+            JsonNode reports = awaitFhir("DiagnosticReport?identifier=https://ixbi.se/fhir/sid/report%7C" + caseId);
+            assertThat(reports.path("entry")).hasSize(1);
+            JsonNode report = reports.path("entry").get(0).path("resource");
+            assertThat(report.path("status").asText()).isEqualTo("final");
+            assertThat(report.path("conclusion").asText()).isEqualTo("no fibrosis in the ROI");
+            assertThat(report.path("presentedForm").get(0).path("contentType").asText()).isEqualTo("application/pdf");
+            JsonNode volume = awaitFhir("Observation?identifier=https://ixbi.se/fhir/sid/finding%7C" + caseId
+                    + "/tissue-volume").path("entry").get(0).path("resource").path("valueQuantity");
+            assertThat(volume.path("code").asText()).isEqualTo("mm3");
+            assertThat(volume.path("value").asDouble()).isEqualTo(findings.path("xray").path("tissueVolumeMm3")
+                    .asDouble());
             JsonNode productJson = new ObjectMapper().readTree(store.read("products/" + caseId + "/data-product.json"));
             String sha = historyVariable(caseId, "dataProductManifestSha256");
             assertThat(sha).isEqualTo(se.ixbi.workers.storage.Sha256.of(store.read("products/" + caseId
@@ -523,23 +535,6 @@ class CaseRunsItselfTest {
         return response.body();
     }
 
-    private static void completeExternal(String caseId, String topic, String variables) throws Exception {
-        JsonNode locked = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            locked = new ObjectMapper().readTree(engineRest("worker", "POST", "/external-task/fetchAndLock", """
-                    {"workerId": "later-issue", "maxTasks": 1, "topics": [{"topicName": "%s", "lockDuration": 60000,
-                     "businessKey": "%s"}]}""".formatted(topic, caseId)));
-            if (!locked.isEmpty()) {
-                break;
-            }
-            EngineProcess.sleep(200);
-        }
-        assertThat(locked).as(topic + " of " + caseId).isNotEmpty();
-        engineRest("worker", "POST", "/external-task/" + locked.get(0).path("id").asText() + "/complete",
-                "{\"workerId\": \"later-issue\", \"variables\": " + variables + "}");
-    }
-
     private static void completeUserTask(String user, String caseId, String taskKey, String variables)
             throws Exception {
         JsonNode task = awaitUserTask(user, caseId, taskKey);
@@ -589,17 +584,33 @@ class CaseRunsItselfTest {
         throw new AssertionError("case " + caseId + " did not reach " + status + ": " + demo.details(caseId));
     }
 
-    private static void awaitPendingTopic(DemoRun demo, String caseId, String topic) {
+    /** A search on the local FHIR server (the clinical record) once it finds something. */
+    private static JsonNode awaitFhir(String query) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        while (true) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(URI.create(system.fhirBase() + "/" + query))
+                    .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode bundle = new ObjectMapper().readTree(body);
+            if (!bundle.path("entry").isEmpty() || System.nanoTime() > deadline) {
+                assertThat(bundle.path("entry")).as("FHIR %s", query).isNotEmpty();
+                return bundle;
+            }
+            EngineProcess.sleep(300);
+        }
+    }
+
+    private static void awaitProcessEnd(String caseId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode work : demo.details(caseId).path("pendingWork")) {
-                if (topic.equals(work.path("topic").asText())) {
-                    return;
-                }
+            if (new ObjectMapper().readTree(engineRest("coordinator", "GET", "/process-instance?businessKey=" + caseId,
+                    null)).isEmpty()) {
+                return;
             }
-            EngineProcess.sleep(200);
+            EngineProcess.sleep(300);
         }
-        throw new AssertionError("case " + caseId + " never waited for " + topic + ": " + demo.details(caseId));
+        throw new AssertionError("the processes of case " + caseId + " did not end");
     }
 
     /** Waits until the case is back waiting for an upload, and returns why the last one was refused. */

@@ -10,7 +10,10 @@ import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.S3ObjectStore;
 import se.ixbi.workers.storage.S3TestServer;
 
-/** The system on loopback for a test class: an S3 server with one bucket and the engine's jar in its own JVM. */
+/**
+ * The system on loopback for a test class: an S3 server with one bucket, the engine's jar in its own JVM, and the
+ * clinical record's side (the FHIR bridge's jar, and the local FHIR server shared by the test JVM).
+ */
 final class LoopbackSystem implements AutoCloseable {
 
     static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician", "clinician",
@@ -19,6 +22,7 @@ final class LoopbackSystem implements AutoCloseable {
     final S3TestServer s3;
     final ObjectStore store;
     final EngineProcess engine;
+    final ClinicalRecordServers.JarProcess bridge;
     private final String bucket;
     private final Path dir;
 
@@ -27,14 +31,28 @@ final class LoopbackSystem implements AutoCloseable {
         this.bucket = bucket;
         this.s3 = S3TestServer.start();
         this.store = new S3ObjectStore(s3.client(), bucket);
-        EngineProcess started;
+        EngineProcess started = null;
         try {
+            // the FHIR server starts slowly: it is asked for first, and started beside the engine
+            Thread fhir = new Thread(ClinicalRecordServers::fhirBase, "fhir-server-start");
+            fhir.start();
             started = EngineProcess.start(dir.resolve("engine"), engineArgs);
-        } catch (RuntimeException e) {
+            fhir.join();
+            this.bridge = ClinicalRecordServers.bridge(dir.resolve("fhir-bridge"), started, s3.endpoint(),
+                    s3.accessKey(), s3.secretKey());
+        } catch (RuntimeException | InterruptedException e) {
+            if (started != null) {
+                started.close();
+            }
             s3.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         this.engine = started;
+    }
+
+    /** The local FHIR server's base URL, where the bridge writes the clinical record. */
+    String fhirBase() {
+        return ClinicalRecordServers.fhirBase();
     }
 
     static LoopbackSystem start(Path dir, String bucket, String... engineArgs) {
@@ -59,6 +77,7 @@ final class LoopbackSystem implements AutoCloseable {
     @Override
     public void close() {
         try {
+            bridge.close();
             engine.close();
         } finally {
             s3.close();

@@ -1,0 +1,110 @@
+package se.ixbi.fhirbridge.system;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * A hospital FHIR server that misbehaves on purpose, built on HAPI's own server framework: it refuses content
+ * with a 422 and an OperationOutcome, answers too slowly, or is not there at all; or it takes transactions.
+ */
+public final class FaultyHospital implements AutoCloseable {
+
+    public enum Mode { ACCEPT, REFUSE, SLOW }
+
+    public static final String REFUSAL = "Consent.patient: the hospital's profile requires a patient known to the "
+            + "master patient index";
+
+    private final int port = ServerProcess.freePort();
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile Mode mode = Mode.ACCEPT;
+    private volatile long slowMillis = 3000;
+    private Tomcat tomcat;
+
+    public FaultyHospital start() {
+        tomcat = new Tomcat();
+        try {
+            tomcat.setBaseDir(Files.createTempDirectory("faulty-hospital").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        tomcat.setPort(port);
+        tomcat.getConnector();
+        Context context = tomcat.addContext("", null);
+        RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
+        server.registerProvider(new TransactionProvider());
+        Tomcat.addServlet(context, "fhir", server);
+        context.addServletMappingDecoded("/fhir/*", "fhir");
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Down: the port refuses connections until {@link #start()}. */
+    public void stop() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public String base() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Transactions: refused, late, or answered with a location for every entry. */
+    public class TransactionProvider {
+
+        @Transaction
+        public Bundle transaction(@TransactionParam Bundle in) throws InterruptedException {
+            requests.incrementAndGet();
+            switch (mode) {
+                case REFUSE -> {
+                    OperationOutcome outcome = new OperationOutcome();
+                    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                            .setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(REFUSAL)
+                            .addExpression("Consent.patient");
+                    throw new UnprocessableEntityException(FhirContext.forR4Cached(), outcome);
+                }
+                case SLOW -> Thread.sleep(slowMillis);
+                default -> { }
+            }
+            Bundle out = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+            int n = 0;
+            for (Bundle.BundleEntryComponent entry : in.getEntry()) {
+                out.addEntry().getResponse().setStatus("201 Created")
+                        .setLocation(entry.getResource().fhirType() + "/" + (++n) + "/_history/1");
+            }
+            return out;
+        }
+    }
+}
