@@ -112,6 +112,18 @@ public class CaseDriver {
 
     public void scanAtBeamline(String barcode) {
         custody.scan(barcode, CustodyAction.RECEIVED_AT_BEAMLINE, "MAX IV ForMAX", null, "operator");
+        runAsyncContinuations();
+    }
+
+    /**
+     * Runs the asynchronous continuations that the job executor runs in production (off in tests), such as the
+     * join of the custody hand-off and the clinical record's update after a biopsy.
+     */
+    public void runAsyncContinuations() {
+        List<Job> jobs;
+        while (!(jobs = management.createJobQuery().executable().messages().list()).isEmpty()) {
+            jobs.forEach(j -> management.executeJob(j.getId()));
+        }
     }
 
     public void scheduleBeamtime(String caseId) {

@@ -22,6 +22,16 @@ class ApiExceptionHandler {
         return problem(e.code(), e.getMessage());
     }
 
+    /**
+     * Two changes to one case at the same moment (a scan arriving while the clinical record is written): the engine
+     * keeps the first and refuses the second, which may simply be sent again.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+    ProblemDetail concurrent(org.camunda.bpm.engine.OptimisticLockingException e) {
+        return problem(ErrorCode.CONCURRENT_UPDATE, "The case changed at the same moment; nothing of this request "
+                + "was stored. Send it again.");
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         String detail = e.getBindingResult().getFieldErrors().stream()

@@ -20,6 +20,7 @@ public enum ErrorCode {
     NOT_WAITING(HttpStatus.CONFLICT),
     ALREADY_RECEIVED(HttpStatus.CONFLICT),
     CASE_CLOSED(HttpStatus.CONFLICT),
+    CONCURRENT_UPDATE(HttpStatus.CONFLICT),
     FORBIDDEN(HttpStatus.FORBIDDEN);
 
     private final HttpStatus status;

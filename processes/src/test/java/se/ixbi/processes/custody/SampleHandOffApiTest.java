@@ -59,6 +59,7 @@ class SampleHandOffApiTest {
         Response received = api.post("operator", "/api/specimens/" + first + "/custody-events",
                 scan("RECEIVED_AT_BEAMLINE"));
         assertThat(received.status()).isEqualTo(201);
+        driver.runAsyncContinuations();
         assertThat(api.get("coordinator", "/api/cases/" + caseId).json().path("stage").asText()).isEqualTo("XRAY");
 
         // the second core arrives too: its custody is recorded, the process has moved on and is left alone

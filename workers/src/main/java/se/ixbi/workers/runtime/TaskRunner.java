@@ -177,7 +177,7 @@ public class TaskRunner implements SmartLifecycle {
     private boolean report(Running r, String what, Runnable call) {
         ExternalTask task = r.task;
         try {
-            call.run();
+            callAgainOnConflict(call);
             return true;
         } catch (RuntimeException e) {
             if (lostContact(e)) {
@@ -188,6 +188,30 @@ public class TaskRunner implements SmartLifecycle {
                 fail(r, new IllegalStateException("the engine refused the " + what + ": " + e.getMessage(), e));
             }
             return false;
+        }
+    }
+
+    /**
+     * The task's own lock extension (or progress report) may touch the task in the same instant as its completion;
+     * the engine then refuses the later of the two. The completion is the same when sent again, so it is, a few
+     * times, rather than failing a task whose work is done.
+     */
+    private static void callAgainOnConflict(Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("updated by another transaction")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -214,7 +214,8 @@ class ReliabilityTest {
         int cases = Integer.getInteger("ixbi.reliability.cases", 200);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun demo = demo(log);
-        ExecutorService drivers = Executors.newFixedThreadPool(8);
+        // 16 drivers: each case waits for the clinical record twice (consent, biopsy), which they overlap
+        ExecutorService drivers = Executors.newFixedThreadPool(16);
         long started = System.nanoTime();
         List<Future<DemoRun.Outcome>> outcomes = new ArrayList<>();
         try (WorkerNode node = WorkerNode.inProcess(worker("busy", "ixbi.workers.concurrency", "4"))) {
