@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  */
 public final class FaultyHospital implements AutoCloseable {
 
-    public enum Mode { ACCEPT, REFUSE, SLOW }
+    public enum Mode { ACCEPT, REFUSE, SLOW, FAIL }
 
     public static final String REFUSAL = "Consent.patient: the hospital's profile requires a patient known to the "
             + "master patient index";
@@ -30,6 +31,7 @@ public final class FaultyHospital implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Mode mode = Mode.ACCEPT;
     private volatile long slowMillis = 3000;
+    private volatile BaseServerResponseException failure;
     private Tomcat tomcat;
 
     public FaultyHospital start() {
@@ -68,6 +70,12 @@ public final class FaultyHospital implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** Answers every transaction with this error (its status and OperationOutcome), as a server in trouble does. */
+    public void failWith(BaseServerResponseException failure) {
+        this.failure = failure;
+        this.mode = Mode.FAIL;
+    }
+
     public String base() {
         return "http://localhost:" + port + "/fhir";
     }
@@ -96,6 +104,7 @@ public final class FaultyHospital implements AutoCloseable {
                     throw new UnprocessableEntityException(FhirContext.forR4Cached(), outcome);
                 }
                 case SLOW -> Thread.sleep(slowMillis);
+                case FAIL -> throw failure;
                 default -> { }
             }
             Bundle out = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
