@@ -6,30 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import se.ixbi.fhirserver.testing.SharedFhirServer;
 
 /**
- * The hospital's FHIR server (a real HAPI JPA server, {@code fhir-server/target/ixbi-fhir-server.jar}) and the IXBI
- * engine ({@code processes/target/ixbi-processes.jar}), each in its own JVM, started together once per test JVM
- * and stopped when it ends: the heavy servers are shared by every test class of the module.
+ * The hospital's FHIR server (a real HAPI JPA server, {@code fhir-server/target/ixbi-fhir-server.jar}, shared by
+ * the whole Maven run) and the IXBI engine ({@code processes/target/ixbi-processes.jar}, started once per test JVM
+ * and stopped when it ends), each in its own JVM: the heavy servers are shared by every test class of the module.
  */
 public final class TestSystem {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static TestSystem instance;
 
-    public final ServerProcess fhir;
     public final ServerProcess engine;
     public final Path dir;
 
     private TestSystem(Path dir) {
         this.dir = dir;
-        fhir = new ServerProcess("fhir-server", ROOT.resolve("fhir-server/target/ixbi-fhir-server.jar"),
-                dir.resolve("fhir-server"), "/fhir/metadata", "768m",
-                List.of("--ixbi.fhir-server.jdbc-url=jdbc:h2:file:" + dir.resolve("fhir-server/db/fhir"))).start();
         engine = new ServerProcess("engine", ROOT.resolve("processes/target/ixbi-processes.jar"),
                 dir.resolve("engine"), "/actuator/health", "768m",
                 List.of("--camunda.bpm.job-execution.wait-time-in-millis=200")).start();
-        fhir.awaitHealthy(Duration.ofMinutes(4));
+        SharedFhirServer.base();
         engine.awaitHealthy(Duration.ofMinutes(3));
     }
 
@@ -40,15 +37,12 @@ public final class TestSystem {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                instance.engine.close();
-                instance.fhir.close();
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(instance.engine::close));
         }
         return instance;
     }
 
     public String fhirBase() {
-        return fhir.baseUrl() + "/fhir";
+        return SharedFhirServer.base();
     }
 }

@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import se.ixbi.fhirserver.testing.SharedFhirServer;
 
 /**
  * The clinical record's side of a loopback system, as deployed: the local FHIR server
- * ({@code fhir-server/target/ixbi-fhir-server.jar}, a real HAPI JPA server; one per test JVM, it starts slowly)
+ * ({@code fhir-server/target/ixbi-fhir-server.jar}, a real HAPI JPA server; one per Maven run, it starts slowly)
  * and a FHIR bridge ({@code fhir-bridge/target/ixbi-fhir-bridge.jar}) per engine, each in its own JVM.
  */
 final class ClinicalRecordServers {
@@ -24,27 +25,12 @@ final class ClinicalRecordServers {
     /** 256 bits, base64: the size production must configure */
     static final String PSEUDONYM_KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
 
-    private static JarProcess fhir;
-
     private ClinicalRecordServers() {
     }
 
-    /** The FHIR server shared by every test class of this JVM, started on first use. */
-    static synchronized String fhirBase() {
-        if (fhir == null) {
-            try {
-                Path dir = Files.createTempDirectory("ixbi-fhir-server");
-                fhir = new JarProcess("fhir-server", ROOT.resolve("fhir-server/target/ixbi-fhir-server.jar"), dir,
-                        "/fhir/metadata", "768m", List.of("--ixbi.fhir-server.jdbc-url=jdbc:h2:file:"
-                                + dir.resolve("db/fhir")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            fhir.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(fhir::close));
-            fhir.awaitHealthy(Duration.ofMinutes(4));
-        }
-        return fhir.baseUrl() + "/fhir";
+    /** The FHIR server shared by every test of this Maven run, started on first use. */
+    static String fhirBase() {
+        return SharedFhirServer.base();
     }
 
     /** A bridge against the engine, the FHIR server and the S3 store; stopped with its loopback system. */
