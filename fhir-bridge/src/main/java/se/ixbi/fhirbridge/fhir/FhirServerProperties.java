@@ -23,12 +23,17 @@ public record FhirServerProperties(
         @DefaultValue("PT10S") Duration connectTimeout,
         @DefaultValue("PT60S") Duration socketTimeout) {
 
-    /** OAuth2 client credentials grant: the token endpoint and the bridge's client. */
-    public record ClientCredentials(URI tokenUrl, String clientId, String clientSecret) {
+    /**
+     * OAuth2 client credentials grant: the token endpoint, the bridge's client and its secret (from the environment:
+     * {@code IXBI_FHIR_CLIENTCREDENTIALS_CLIENTSECRET}), and the scope to ask for, if the server wants one (SMART
+     * backend services: {@code system/*.write}).
+     */
+    public record ClientCredentials(URI tokenUrl, String clientId, String clientSecret, String scope) {
 
         @Override
         public String toString() {
-            return "ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=***]";
+            return "ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=***, scope="
+                    + scope + "]";
         }
     }
 

@@ -11,7 +11,6 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.util.List;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import se.ixbi.fhirbridge.system.FaultyHospital;
@@ -34,11 +33,11 @@ class ClinicalRecordFailuresTest {
     @Test
     void refusedContentIsForAPersonAndCarriesTheServersReasons() {
         HOSPITAL.failWith(new InvalidRequestException("Patient.identifier: the system is not one this hospital uses"));
-        assertThatThrownBy(() -> RECORD.transact(transaction(), "the test patient"))
+        assertThatThrownBy(() -> RECORD.transact(OnePatient.transaction(), "the test patient"))
                 .isInstanceOf(FhirRefusedException.class)
                 .hasMessageContaining("HTTP 400").hasMessageContaining("the system is not one this hospital uses");
         HOSPITAL.mode(FaultyHospital.Mode.REFUSE);
-        assertThatThrownBy(() -> RECORD.transact(transaction(), "the test patient"))
+        assertThatThrownBy(() -> RECORD.transact(OnePatient.transaction(), "the test patient"))
                 .isInstanceOf(FhirRefusedException.class)
                 .hasMessageContaining("HTTP 422").hasMessageContaining(FaultyHospital.REFUSAL);
     }
@@ -51,7 +50,7 @@ class ClinicalRecordFailuresTest {
                 new PreconditionFailedException("the resource changed since it was read"),
                 new InternalErrorException("the database is full"))) {
             HOSPITAL.failWith(answer);
-            assertThatThrownBy(() -> RECORD.transact(transaction(), "the test patient"))
+            assertThatThrownBy(() -> RECORD.transact(OnePatient.transaction(), "the test patient"))
                     .as("HTTP %d", answer.getStatusCode())
                     .isInstanceOf(FhirUnavailableException.class)
                     .hasMessageContaining("HTTP " + answer.getStatusCode())
@@ -62,15 +61,7 @@ class ClinicalRecordFailuresTest {
     @Test
     void anAcceptedTransactionNamesEveryResourceItWrote() {
         HOSPITAL.mode(FaultyHospital.Mode.ACCEPT);
-        assertThat(RECORD.transact(transaction(), "the test patient")).extracting(id -> id.getValue())
+        assertThat(RECORD.transact(OnePatient.transaction(), "the test patient")).extracting(id -> id.getValue())
                 .containsExactly("Patient/1");
-    }
-
-    private static Transaction transaction() {
-        Transaction tx = new Transaction();
-        Patient patient = new Patient();
-        patient.addIdentifier(Identifiers.of(Identifiers.PSEUDONYM, "PSN-TEST"));
-        tx.findOrCreate(patient, Identifiers.of(Identifiers.PSEUDONYM, "PSN-TEST"));
-        return tx;
     }
 }

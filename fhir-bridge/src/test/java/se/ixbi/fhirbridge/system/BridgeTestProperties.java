@@ -16,6 +16,19 @@ public final class BridgeTestProperties {
     public static void register(DynamicPropertyRegistry registry, TestSystem system, String fhirBase, int port,
             Path dir) {
         registry.add("server.port", () -> port);
+        // the token server of the credential tests puts Spring Security on the test classpath; the bridge has none
+        registry.add("spring.autoconfigure.exclude", () -> String.join(",",
+                "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet"
+                        + ".OAuth2AuthorizationServerAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet"
+                        + ".OAuth2AuthorizationServerJwtAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet"
+                        + ".OAuth2ResourceServerAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.security.servlet"
+                        + ".ManagementWebSecurityAutoConfiguration"));
         registry.add("ixbi.fhir.base-url", () -> fhirBase);
         registry.add("ixbi.bridge.engine.url", system.engine::baseUrl);
         registry.add("camunda.bpm.client.base-url", () -> system.engine.baseUrl() + "/engine-rest");
