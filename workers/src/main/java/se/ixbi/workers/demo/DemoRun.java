@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class DemoRun {
     private final int size;
     private final int angles;
     private final Duration timeout;
-    private final List<String> stages = new ArrayList<>();
+    // one DemoRun may drive many cases at once (the reliability test's drivers)
+    private final List<String> stages = Collections.synchronizedList(new ArrayList<>());
     private boolean volumeEm;
     private boolean spatialOmics;
     private int cells = 60;
@@ -177,6 +179,7 @@ public final class DemoRun {
 
     public Outcome follow(String caseId, String barcode, long deadline) throws InterruptedException {
         String last = "";
+        PollInterval interval = new PollInterval();
         while (System.nanoTime() < deadline) {
             JsonNode details = platform.get("coordinator", "/api/cases/" + caseId);
             List<String> now = new ArrayList<>();
@@ -212,7 +215,7 @@ public final class DemoRun {
                             .asText("no reason recorded") + "); the case waits for a new one");
                 }
             }
-            Thread.sleep(300);
+            interval.pause();
         }
         throw new IllegalStateException("case " + caseId + " did not reach QC within " + timeout);
     }
@@ -245,13 +248,14 @@ public final class DemoRun {
     }
 
     private String taskId(String caseId, String taskKey, long deadline) throws InterruptedException {
+        PollInterval interval = new PollInterval();
         while (System.nanoTime() < deadline) {
             JsonNode tasks = platform.get("coordinator", "/engine-rest/task?processInstanceBusinessKey="
                     + PlatformClient.query(caseId) + "&taskDefinitionKey=" + PlatformClient.query(taskKey));
             if (tasks.isArray() && !tasks.isEmpty()) {
                 return tasks.get(0).path("id").asText();
             }
-            Thread.sleep(200);
+            interval.pause();
         }
         throw new IllegalStateException("case " + caseId + " never offered task " + taskKey);
     }
