@@ -11,9 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import se.ixbi.serviceidentity.EngineAuthorization;
 
 /** The engine's domain API, as the bridge's service account or on behalf of the person calling the bridge. */
 @Component
@@ -23,10 +23,12 @@ public class EngineClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final EngineProperties properties;
+    private final EngineAuthorization serviceAccount;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    EngineClient(EngineProperties properties) {
+    EngineClient(EngineProperties properties, EngineAuthorization serviceAccount) {
         this.properties = properties;
+        this.serviceAccount = serviceAccount;
     }
 
     /** The case as the engine knows it; fails (to be retried) when the engine cannot be asked. */
@@ -86,8 +88,7 @@ public class EngineClient {
     }
 
     private String serviceAccount() {
-        return "Basic " + Base64.getEncoder().encodeToString((properties.username() + ":" + properties.password())
-                .getBytes(StandardCharsets.UTF_8));
+        return serviceAccount.get();
     }
 
     static String json(Object value) {

@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleAuthorizations {
 
+    /** Administrators of the engine: every permission on every resource (Admin webapp, users, authorizations). */
+    static final String CAMUNDA_ADMIN = "camunda-admin";
+
     private final IdentityService identity;
     private final AuthorizationService authorizations;
     private final FilterService filters;
@@ -44,8 +47,13 @@ class RoleAuthorizations {
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     void apply() {
-        for (Role role : Role.values()) {
-            ensureGroup(role);
+        // with Keycloak the groups live in the realm and the engine only reads them (and must start while the realm
+        // is down): only the grants, which are the engine's own, are written then
+        if (!identity.isReadOnly()) {
+            for (Role role : Role.values()) {
+                ensureGroup(role);
+            }
+            ensureAdministratorsGroup();
         }
         grantCoordinator();
         grantClinician();
@@ -53,6 +61,9 @@ class RoleAuthorizations {
         grantOperator();
         grantWorker(Role.WORKER);
         grantWorker(Role.FHIR_BRIDGE);
+        for (Resources resource : Resources.values()) {
+            grant(CAMUNDA_ADMIN, resource, ANY, Permissions.ALL);
+        }
         ensureFilters();
     }
 
@@ -111,6 +122,15 @@ class RoleAuthorizations {
         grant(g, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
                 Permissions.UPDATE_INSTANCE);
         grant(g, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+    }
+
+    private void ensureAdministratorsGroup() {
+        if (identity.createGroupQuery().groupId(CAMUNDA_ADMIN).count() == 0) {
+            Group admins = identity.newGroup(CAMUNDA_ADMIN);
+            admins.setName("Camunda administrators");
+            admins.setType("SYSTEM");
+            identity.saveGroup(admins);
+        }
     }
 
     private void ensureGroup(Role role) {

@@ -56,7 +56,7 @@ public class DemoCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("ixbi-demo");
         System.out.println("demo against " + url);
         try {
-            DemoRun.Outcome outcome = new DemoRun(url, demoUsers, store, work, System.out, size, angles, timeout).run();
+            DemoRun.Outcome outcome = new DemoRun(url, DemoRun.passwords(demoUsers), store, work, System.out, size, angles, timeout).run();
             System.out.println();
             System.out.println("case " + outcome.caseId() + ": " + (outcome.qcPassed() ? "QC passed" : "QC failed")
                     + "; now waiting for " + outcome.waitingFor());

@@ -2,17 +2,20 @@ package se.ixbi.workers.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.StoredObject;
@@ -42,15 +45,31 @@ public final class DemoRun {
     private boolean spatialOmics;
     private int cells = 60;
 
-    public DemoRun(String baseUrl, Map<String, String> passwords, ObjectStore store, Path work, PrintStream out,
+    /**
+     * @param signIn the {@code Authorization} header for each user the demo acts as ({@link #passwords} for the
+     *        embedded default's demo users; bearer tokens in Keycloak mode)
+     */
+    public DemoRun(String baseUrl, Function<String, String> signIn, ObjectStore store, Path work, PrintStream out,
             int size, int angles, Duration timeout) {
-        this.platform = new PlatformClient(baseUrl, passwords);
+        this.platform = new PlatformClient(baseUrl, signIn);
         this.store = store;
         this.work = work;
         this.out = out;
         this.size = size;
         this.angles = angles;
         this.timeout = timeout;
+    }
+
+    /** HTTP Basic with each user's password. */
+    public static Function<String, String> passwords(Map<String, String> passwords) {
+        return user -> {
+            String password = passwords.get(user);
+            if (password == null) {
+                throw new IllegalArgumentException("no password for user " + user);
+            }
+            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     /** Consent covers volume EM as well: after the ROI is confirmed the case goes on to FIB-SEM. */

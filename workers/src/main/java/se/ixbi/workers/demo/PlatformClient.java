@@ -10,9 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The platform's HTTP interfaces as its users call them: {@code /api} and {@code /engine-rest}, each request
@@ -23,13 +23,13 @@ final class PlatformClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final Map<String, String> passwords;
+    private final Function<String, String> signIn;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** @param passwords password of each user the demo acts as */
-    PlatformClient(String baseUrl, Map<String, String> passwords) {
+    /** @param signIn the {@code Authorization} header of each user the demo acts as */
+    PlatformClient(String baseUrl, Function<String, String> signIn) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.passwords = passwords;
+        this.signIn = signIn;
     }
 
     JsonNode get(String user, String path) {
@@ -83,12 +83,7 @@ final class PlatformClient {
     }
 
     private JsonNode send(String user, HttpRequest.Builder request) {
-        String password = passwords.get(user);
-        if (password == null) {
-            throw new IllegalArgumentException("no password for user " + user);
-        }
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest built = request.header("Authorization", "Basic " + basic).header("Accept", "application/json")
+        HttpRequest built = request.header("Authorization", signIn.apply(user)).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());

@@ -33,11 +33,15 @@ final class ClinicalRecordServers {
         return SharedFhirServer.base();
     }
 
-    /** A bridge against the engine, the FHIR server and the S3 store; stopped with its loopback system. */
-    static JarProcess bridge(Path dir, EngineProcess engine, String s3Endpoint, String accessKey, String secretKey) {
+    /**
+     * A bridge against the engine, the FHIR server and the S3 store; stopped with its loopback system.
+     *
+     * @param identity the arguments that choose how it signs in to the engine (empty: the demo account)
+     */
+    static JarProcess bridge(Path dir, EngineProcess engine, String s3Endpoint, String accessKey, String secretKey,
+            List<String> identity) {
         int port = EngineProcess.freePort();
-        JarProcess bridge = new JarProcess("fhir-bridge", ROOT.resolve("fhir-bridge/target/ixbi-fhir-bridge.jar"),
-                dir, "/actuator/health", "384m", List.of(
+        List<String> args = new ArrayList<>(List.of(
                         "--ixbi.fhir.base-url=" + fhirBase(),
                         "--ixbi.bridge.engine.url=" + engine.baseUrl(),
                         "--camunda.bpm.client.base-url=" + engine.engineRest(),
@@ -47,7 +51,10 @@ final class ClinicalRecordServers {
                         "--ixbi.bridge.tasks.retry-backoff=PT1S",
                         "--ixbi.objects.endpoint=" + s3Endpoint,
                         "--ixbi.objects.access-key=" + accessKey,
-                        "--ixbi.objects.secret-key=" + secretKey), port);
+                        "--ixbi.objects.secret-key=" + secretKey));
+        args.addAll(identity);
+        JarProcess bridge = new JarProcess("fhir-bridge", ROOT.resolve("fhir-bridge/target/ixbi-fhir-bridge.jar"),
+                dir, "/actuator/health", "384m", args, port);
         bridge.start();
         bridge.awaitHealthy(Duration.ofMinutes(2));
         return bridge;

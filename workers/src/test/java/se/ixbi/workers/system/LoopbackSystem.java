@@ -3,8 +3,13 @@ package se.ixbi.workers.system;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import se.ixbi.testservers.SharedKeycloak;
 import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.S3ObjectStore;
@@ -19,6 +24,8 @@ final class LoopbackSystem implements AutoCloseable {
     static final Map<String, String> DEMO_USERS = Map.of("coordinator", "coordinator", "clinician", "clinician",
             "operator", "operator");
 
+    private final List<String> identity;
+    private final Function<String, String> signIn;
     final S3TestServer s3;
     final ObjectStore store;
     final EngineProcess engine;
@@ -26,9 +33,12 @@ final class LoopbackSystem implements AutoCloseable {
     private final String bucket;
     private final Path dir;
 
-    private LoopbackSystem(Path dir, String bucket, String... engineArgs) {
+    private LoopbackSystem(Path dir, String bucket, List<String> identity, Function<String, String> signIn,
+            String... engineArgs) {
         this.dir = dir;
         this.bucket = bucket;
+        this.identity = identity;
+        this.signIn = signIn;
         this.s3 = S3TestServer.start();
         this.store = new S3ObjectStore(s3.client(), bucket);
         EngineProcess started = null;
@@ -36,10 +46,12 @@ final class LoopbackSystem implements AutoCloseable {
             // the FHIR server starts slowly: it is asked for first, and started beside the engine
             Thread fhir = new Thread(ClinicalRecordServers::fhirBase, "fhir-server-start");
             fhir.start();
-            started = EngineProcess.start(dir.resolve("engine"), engineArgs);
+            List<String> args = new ArrayList<>(identity);
+            args.addAll(List.of(engineArgs));
+            started = EngineProcess.start(dir.resolve("engine"), args.toArray(String[]::new));
             fhir.join();
             this.bridge = ClinicalRecordServers.bridge(dir.resolve("fhir-bridge"), started, s3.endpoint(),
-                    s3.accessKey(), s3.secretKey());
+                    s3.accessKey(), s3.secretKey(), identity);
         } catch (RuntimeException | InterruptedException e) {
             if (started != null) {
                 started.close();
@@ -56,7 +68,16 @@ final class LoopbackSystem implements AutoCloseable {
     }
 
     static LoopbackSystem start(Path dir, String bucket, String... engineArgs) {
-        return new LoopbackSystem(dir, bucket, engineArgs);
+        return new LoopbackSystem(dir, bucket, List.of(), DemoRun.passwords(DEMO_USERS), engineArgs);
+    }
+
+    /**
+     * The system in Keycloak mode: engine, bridge and worker nodes sign in to the realm at {@code issuer}, people
+     * with the password grant of the development client, services with their client credentials.
+     */
+    static LoopbackSystem startWithKeycloak(Path dir, String bucket, String issuer) {
+        return new LoopbackSystem(dir, bucket, List.of("--ixbi.identity.mode=keycloak",
+                "--ixbi.identity.issuer-uri=" + issuer), new PeopleTokens());
     }
 
     /** A worker node's properties against this system, with its own scratch folder and worker id. */
@@ -64,14 +85,35 @@ final class LoopbackSystem implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>(WorkerNode.properties(engine.engineRest(), s3, bucket,
                 dir.resolve("scratch-" + name)));
         p.put("camunda.bpm.client.worker-id", name);
+        for (String argument : identity) {
+            String[] property = argument.substring(2).split("=", 2);
+            p.put(property[0], property[1]);
+        }
         for (int i = 0; i < overrides.length; i += 2) {
             p.put(overrides[i], overrides[i + 1]);
         }
         return p;
     }
 
+    /** A person's access token, signed in again (password = name) a minute before the five-minute token expires. */
+    private static final class PeopleTokens implements Function<String, String> {
+
+        private record Token(String value, long fetchedAt) {
+        }
+
+        private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+        @Override
+        public String apply(String user) {
+            Token token = tokens.compute(user, (name, held) -> held != null
+                    && System.nanoTime() - held.fetchedAt() < Duration.ofMinutes(4).toNanos() ? held
+                            : new Token(SharedKeycloak.passwordToken(name, name), System.nanoTime()));
+            return "Bearer " + token.value();
+        }
+    }
+
     DemoRun demo(int size, int angles, PrintStream out, Duration timeout) {
-        return new DemoRun(engine.baseUrl(), DEMO_USERS, store, dir, out, size, angles, timeout);
+        return new DemoRun(engine.baseUrl(), signIn, store, dir, out, size, angles, timeout);
     }
 
     @Override

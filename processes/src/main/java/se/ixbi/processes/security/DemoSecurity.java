@@ -1,0 +1,54 @@
+package se.ixbi.processes.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The embedded default: demo users in the engine's own identity. {@code /api} uses Spring Security (HTTP Basic,
+ * roles per operation); the Camunda webapps keep their own session login; {@code /engine-rest} authenticates with
+ * the engine's HTTP Basic filter so that Camunda authorizations apply to every REST call.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ixbi.identity.mode", havingValue = "demo", matchIfMissing = true)
+class DemoSecurity {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain camundaOwnSecurity(HttpSecurity http) throws Exception {
+        return WebSecurity.webappsAndEngineRest(http)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(WebSecurity.ADMIN_SETUP).denyAll()
+                        .anyRequest().permitAll())
+                // the webapps send their own CSRF token; engine-rest is stateless Basic
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+            throws Exception {
+        return http
+                .authorizeHttpRequests(WebSecurity::openPaths)
+                .authenticationProvider(provider)
+                // a browser gets no Basic challenge, so it never shows its own password dialog
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ChallengeOnlyNonBrowsers("Basic realm=\"IXBI\"")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless Basic API: no cookie, so no cross-site request can ride on a session
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        return WebSecurity.engineRestAuthentication(HttpBasicAuthenticationProvider.class);
+    }
+}

@@ -1,0 +1,54 @@
+package se.ixbi.processes.security;
+
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/** What both identity modes share: which paths are open, and how {@code /engine-rest} learns its user. */
+final class WebSecurity {
+
+    /**
+     * The Admin webapp's first-user setup would let anyone create an administrator while no camunda-admin member
+     * exists: administrators are provisioned by configuration instead.
+     */
+    static final RequestMatcher ADMIN_SETUP = path("/camunda/api/admin/setup/**");
+
+    private WebSecurity() {
+    }
+
+    /** The webapps (their own login and CSRF) and {@code /engine-rest} (Camunda's authentication filter). */
+    static HttpSecurity webappsAndEngineRest(HttpSecurity http) {
+        // path matchers, not MVC matchers: the webapps' API and engine-rest are JAX-RS servlets
+        return http.securityMatcher(new OrRequestMatcher(path("/camunda/**"), path("/engine-rest/**")));
+    }
+
+    /** Health, the error page and static pages without data are open; everything else needs a signed-in user. */
+    static void openPaths(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // "/" only redirects to the webapps, which ask for a sign-in themselves; Tasklist frames the
+                // static welcome page of the webjar, and browsers ask for the icon
+                .requestMatchers("/", "/error", "/favicon.ico", "/camunda-welcome/**").permitAll()
+                .anyRequest().authenticated();
+    }
+
+    /** Camunda's own filter on {@code /engine-rest}: it sets the engine's user and groups for each call. */
+    static FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
+            Class<? extends AuthenticationProvider> provider) {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-rest-auth");
+        registration.addInitParameter("authentication-provider", provider.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+
+    static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+}

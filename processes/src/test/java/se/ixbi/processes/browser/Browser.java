@@ -1,0 +1,159 @@
+package se.ixbi.processes.browser;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs),
+ * opened the way a person opens a page: no credentials handed to it in advance. It records every response header
+ * it receives, so a test can prove that no page made it ask for a password itself.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeDriver driver;
+    private final List<JsonNode> responses = new ArrayList<>();
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Skips the calling test, saying why, where Chromium is not installed (CI installs it). */
+    public static Browser open() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900",
+                "--lang=en");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        return new Browser(new ChromeDriver(service, options));
+    }
+
+    public void go(String url) {
+        driver.get(url);
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Waits until the page shows an element, and returns it. */
+    public WebElement await(By element) {
+        return until("a visible " + element, ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    public void awaitUrl(String prefix) {
+        until("an address starting " + prefix, d -> d.getCurrentUrl().startsWith(prefix));
+    }
+
+    public void awaitText(String text) {
+        until("the text " + text, d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /** Waits up to 30 s; on time-out the failure names what the page showed instead, and saves a screenshot. */
+    private <T> T until(String expected, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+        } catch (TimeoutException e) {
+            Path shot = screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError("waited 30 s for " + expected + "; the browser shows " + url() + " (" + shot
+                    + "):\n" + text(), e);
+        }
+    }
+
+    public void type(By field, String text) {
+        WebElement input = await(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public void click(By element) {
+        await(element).click();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Saves what the page shows now under {@code target/screenshots/<name>.png}, for a person to look at. */
+    public Path screenshot(String name) {
+        try {
+            Path file = Path.of("target/screenshots", name + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every response the browser received so far: its URL, status and headers (lower-case names). */
+    public List<JsonNode> responses() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.responseReceived".equals(message.path("method").asText())) {
+                    responses.add(message.path("params").path("response"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(responses);
+    }
+
+    /** The responses that would make a browser pop up its own password dialog. */
+    public List<String> passwordChallenges() {
+        return responses().stream()
+                .filter(r -> r.path("status").asInt() == 401)
+                .filter(r -> headers(r).entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("www-authenticate")
+                        && h.getValue().toLowerCase().matches("(?s).*\\b(basic|digest|negotiate|ntlm)\\b.*")))
+                .map(r -> r.path("url").asText())
+                .toList();
+    }
+
+    private static Map<String, String> headers(JsonNode response) {
+        return JSON.convertValue(response.path("headers"), JSON.getTypeFactory()
+                .constructMapType(Map.class, String.class, String.class));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
