@@ -1,5 +1,7 @@
 package se.ixbi.processes.audit;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,9 +20,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class AuditController {
 
     private final AuditTrail trail;
+    private final RefusedRequests refused;
 
-    AuditController(AuditTrail trail) {
+    AuditController(AuditTrail trail, RefusedRequests refused) {
         this.trail = trail;
+        this.refused = refused;
     }
 
     @GetMapping
@@ -34,5 +38,12 @@ class AuditController {
     @Operation(summary = "Recompute the hash chain and report whether it is intact")
     AuditTrail.ChainVerification verify() {
         return trail.verify();
+    }
+
+    @GetMapping("/refused-requests")
+    @Operation(summary = "Requests refused with 401 or 403, counted per source address and minute (the last day by "
+            + "default); written once a minute, not chained")
+    List<RefusedRequests.Count> refused(@RequestParam(required = false) Instant since) {
+        return refused.since(since != null ? since : Instant.now().minus(Duration.ofDays(1)));
     }
 }

@@ -1,0 +1,51 @@
+package se.ixbi.processes.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import se.ixbi.processes.KeycloakModeTest;
+import se.ixbi.processes.audit.AuditEvent;
+import se.ixbi.processes.audit.AuditTrail;
+import se.ixbi.testservers.SharedKeycloak;
+
+/** Sign-ins and administrators' changes in Keycloak reach the audit trail, each once. */
+class KeycloakEventsTest extends KeycloakModeTest {
+
+    @Autowired
+    KeycloakEvents events;
+    @Autowired
+    AuditTrail trail;
+
+    @Test
+    void signInsFailedSignInsAndUserChangesAreCopiedIntoTheTrailOnce() {
+        events.copy();
+        long signIns = count("KEYCLOAK_LOGIN", "auditor");
+        long failures = count("KEYCLOAK_LOGIN_ERROR", "clinician");
+        long userChanges = count("KEYCLOAK_ADMIN_USER", KeycloakEvents.ACTOR);
+
+        SharedKeycloak.passwordToken("auditor", "auditor");
+        assertThat(SharedKeycloak.token(Map.of("grant_type", "password", "client_id", "ixbi-cli",
+                "username", "clinician", "password", "wrong")).path("error").asText()).isEqualTo("invalid_grant");
+        SharedKeycloak.setEnabled("operator", true);
+
+        assertThat(events.copy()).isGreaterThanOrEqualTo(3);
+        // as the schedule calls it, each minute
+        events.poll();
+        assertThat(count("KEYCLOAK_LOGIN", "auditor")).isEqualTo(signIns + 1);
+        assertThat(count("KEYCLOAK_LOGIN_ERROR", "clinician")).isEqualTo(failures + 1);
+        assertThat(count("KEYCLOAK_ADMIN_USER", KeycloakEvents.ACTOR)).isEqualTo(userChanges + 1);
+        AuditEvent failure = trail.latest(1000).stream().filter(e -> e.getAction().equals("KEYCLOAK_LOGIN_ERROR"))
+                .findFirst().orElseThrow();
+        assertThat(failure.getDetail()).contains("from 127.0.0.1", "through ixbi-cli", "invalid_user_credentials");
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    private long count(String action, String actor) {
+        return trail.latest(1000).stream().filter(e -> e.getAction().equals(action) && e.getActor().equals(actor))
+                .count();
+    }
+}
