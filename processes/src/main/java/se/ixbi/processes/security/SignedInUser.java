@@ -2,6 +2,7 @@ package se.ixbi.processes.security;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -30,6 +31,21 @@ record SignedInUser(String id, List<String> groups) {
             return new SignedInUser(oidc.getName(), listOrEmpty(oidc.getClaimAsStringList(GROUPS_CLAIM)));
         }
         return null;
+    }
+
+    /**
+     * The current request's user as Camunda's filters want it: with groups and tenants set, so that Camunda asks
+     * the identity provider for neither.
+     */
+    static AuthenticationResult forEngine() {
+        SignedInUser user = current();
+        if (user == null) {
+            return AuthenticationResult.unsuccessful();
+        }
+        AuthenticationResult result = AuthenticationResult.successful(user.id());
+        result.setGroups(user.groups());
+        result.setTenants(List.of());
+        return result;
     }
 
     private static List<String> listOrEmpty(List<String> values) {

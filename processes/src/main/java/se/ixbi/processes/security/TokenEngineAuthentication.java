@@ -2,7 +2,6 @@ package se.ixbi.processes.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
@@ -17,14 +16,7 @@ public class TokenEngineAuthentication implements AuthenticationProvider {
 
     @Override
     public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
-        SignedInUser user = SignedInUser.current();
-        if (user == null) {
-            return AuthenticationResult.unsuccessful();
-        }
-        AuthenticationResult result = AuthenticationResult.successful(user.id());
-        result.setGroups(user.groups());
-        result.setTenants(List.of());
-        return result;
+        return SignedInUser.forEngine();
     }
 
     @Override
