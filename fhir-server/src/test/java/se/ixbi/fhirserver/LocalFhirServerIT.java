@@ -42,7 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.ixbi.fhirserver.testing.SharedFhirServer;
+import se.ixbi.testservers.SharedFhirServer;
 
 /**
  * The packaged server ({@code ixbi-fhir-server.jar} in its own JVM, the one every module's tests then share),

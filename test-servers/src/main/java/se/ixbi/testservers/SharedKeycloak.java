@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +183,7 @@ public final class SharedKeycloak {
     private static SharedServer.Started launch(int port, boolean firstOfRun) throws IOException {
         Path home = distribution();
         if (firstOfRun) {
-            deleteTree(home.resolve("data/h2"));
+            SharedServer.deleteTree(home.resolve("data/h2"));
         }
         // development mode imports data/import/<realm>-realm.json at start, keeping a realm that already exists
         Path imports = Files.createDirectories(home.resolve("data/import"));
@@ -211,29 +210,7 @@ public final class SharedKeycloak {
     }
 
     private static boolean answers(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/realms/" + REALM
-                    + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        return url != null && SharedServer.answersOk(url + "/realms/" + REALM + "/.well-known/openid-configuration",
+                Duration.ofSeconds(10));
     }
 }

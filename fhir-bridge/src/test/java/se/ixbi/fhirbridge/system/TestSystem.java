@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import se.ixbi.fhirserver.testing.SharedFhirServer;
+import se.ixbi.testservers.SharedFhirServer;
 
 /**
  * The hospital's FHIR server (a real HAPI JPA server, {@code fhir-server/target/ixbi-fhir-server.jar}, shared by

@@ -1,6 +1,7 @@
 package se.ixbi.processes.cases;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -90,7 +92,14 @@ public class CaseQueries {
     }
 
     private List<String> candidateGroups(Task t) {
-        return tasks.getIdentityLinksForTask(t.getId()).stream()
+        List<IdentityLink> links;
+        try {
+            links = tasks.getIdentityLinksForTask(t.getId());
+        } catch (NullValueException completedMeanwhile) {
+            // the case goes on while it is read: a task listed a moment ago may be completed by now
+            return List.of();
+        }
+        return links.stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(IdentityLink::getGroupId)
                 .sorted()
@@ -120,9 +129,12 @@ public class CaseQueries {
         Integer percent = null;
         String step = null;
         if (held) {
-            Map<String, Object> progress = runtime.getVariables(t.getProcessInstanceId(), List.of(
-                    ProcessConstants.VAR_WORK_PROGRESS_TOPIC, ProcessConstants.VAR_WORK_PROGRESS_PERCENT,
-                    ProcessConstants.VAR_WORK_PROGRESS_STEP));
+            // a query, not getVariables: the instance may end while the case is read, and then it finds nothing
+            Map<String, Object> progress = new HashMap<>();
+            runtime.createVariableInstanceQuery().variableScopeIdIn(t.getProcessInstanceId())
+                    .variableNameIn(ProcessConstants.VAR_WORK_PROGRESS_TOPIC,
+                            ProcessConstants.VAR_WORK_PROGRESS_PERCENT, ProcessConstants.VAR_WORK_PROGRESS_STEP)
+                    .list().forEach(v -> progress.put(v.getName(), v.getValue()));
             if (t.getTopicName().equals(progress.get(ProcessConstants.VAR_WORK_PROGRESS_TOPIC))) {
                 percent = progress.get(ProcessConstants.VAR_WORK_PROGRESS_PERCENT) instanceof Number n ? n.intValue()
                         : null;

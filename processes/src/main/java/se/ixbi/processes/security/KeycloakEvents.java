@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,30 +58,44 @@ public class KeycloakEvents {
         }
     }
 
-    /** Copies the events of today and yesterday (UTC) that the trail does not hold yet; returns how many. */
+    /**
+     * Copies the events that the trail does not hold yet, from the day before the last one copied (yesterday on the
+     * first run): Keycloak filters by day only, and a day's events may be more than one page. Returns how many.
+     */
     public int copy() {
-        String from = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String from = firstDay().toString();
         String token = keycloak.token();
         List<Event> events = new ArrayList<>();
-        for (JsonNode e : keycloak.get(token, "/events?dateFrom=" + from + "&max=1000")) {
+        for (JsonNode e : keycloak.everyPage(token, "/events?dateFrom=" + from)) {
             // the engine's own reading of the directory and of these events is not news
             if (!e.path("clientId").asText().equals(keycloak.identity.directoryClientId())) {
                 events.add(userEvent(e));
             }
         }
-        for (JsonNode e : keycloak.get(token, "/admin-events?dateFrom=" + from + "&max=1000")) {
+        for (JsonNode e : keycloak.everyPage(token, "/admin-events?dateFrom=" + from)) {
             events.add(adminEvent(e));
         }
         events.sort(Comparator.comparing(Event::at));
         // the copies and the record of what was copied commit together
-        return transaction.execute(status -> append(events));
+        return transaction.execute(status -> append(events, from));
     }
 
-    private int append(List<Event> events) {
+    private LocalDate firstDay() {
+        java.sql.Timestamp last = jdbc.queryForObject("select max(occurred_at) from identity_event",
+                java.sql.Timestamp.class);
+        LocalDate lastDay = last == null ? LocalDate.now(ZoneOffset.UTC) : last.toInstant().atOffset(ZoneOffset.UTC)
+                .toLocalDate();
+        // a day's margin: Keycloak reads the date in its own time zone
+        return lastDay.minusDays(1);
+    }
+
+    private int append(List<Event> events, String from) {
+        Set<String> copiedBefore = new HashSet<>(jdbc.queryForList(
+                "select id from identity_event where occurred_at >= ?", String.class,
+                java.sql.Timestamp.from(LocalDate.parse(from).minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
         int copied = 0;
         for (Event event : events) {
-            if (jdbc.queryForObject("select count(*) from identity_event where id = ?", Integer.class, event.id())
-                    > 0) {
+            if (!copiedBefore.add(event.id())) {
                 continue;
             }
             jdbc.update("insert into identity_event (id, occurred_at) values (?, ?)", event.id(),
@@ -127,6 +143,7 @@ public class KeycloakEvents {
     @ConditionalOnProperty(name = "ixbi.identity.mode", havingValue = "keycloak")
     static class KeycloakAdmin {
 
+        private static final int PAGE = 500;
         private final RestClient http = RestClient.create();
         final IdentityProperties identity;
 
@@ -142,6 +159,18 @@ public class KeycloakEvents {
             return http.post().uri(KeycloakEndpoints.of(identity).token())
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
                     .retrieve().body(JsonNode.class).path("access_token").asText();
+        }
+
+        /** Every event a query finds, page by page (newest first: a page that shifts shows an event twice). */
+        List<JsonNode> everyPage(String token, String query) {
+            List<JsonNode> all = new ArrayList<>();
+            for (int first = 0; ; first += PAGE) {
+                JsonNode page = get(token, query + "&first=" + first + "&max=" + PAGE);
+                page.forEach(all::add);
+                if (page.size() < PAGE) {
+                    return all;
+                }
+            }
         }
 
         JsonNode get(String token, String path) {

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -30,6 +31,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
@@ -70,6 +73,7 @@ class KeycloakSecurity {
             JwtDecoder tokens, IdentityProperties identity) throws Exception {
         OidcClientInitiatedLogoutSuccessHandler signOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signOut.setPostLogoutRedirectUri("{baseUrl}/");
+        signOut.setRedirectStrategy(new WebappSignOutRedirect());
         return http
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers(WebSecurity.ADMIN_SETUP).denyAll();
@@ -79,7 +83,13 @@ class KeycloakSecurity {
                         org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
                 .oauth2Login(login -> login
                         .userInfoEndpoint(info -> info.oidcUserService(rolesFromAccessToken(tokens))))
-                .logout(logout -> logout.logoutSuccessHandler(signOut))
+                // the webapps sign out through their own script (WebappSignOutGuard checks its token), the console
+                // through Spring's POST /logout; both end the Keycloak session too
+                .addFilterBefore(new WebappSignOutGuard(), LogoutFilter.class)
+                .logout(logout -> logout
+                        .logoutRequestMatcher(new OrRequestMatcher(WebappSignOutGuard.SIGN_OUT,
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout")))
+                        .logoutSuccessHandler(signOut))
                 // the webapps protect themselves with their own CSRF token (header X-XSRF-TOKEN)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(WebSecurity.path("/camunda/**")))
                 .build();

@@ -85,6 +85,12 @@ public final class Browser implements AutoCloseable {
         until("the text " + text, d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
+    /** Waits until an element (found anew each time: the page may replace it) shows the text. */
+    public void awaitText(By within, String text) {
+        until("the text " + text + " in " + within, d -> d.findElements(within).stream()
+                .anyMatch(e -> e.getText().contains(text)));
+    }
+
     /** Waits up to 30 s; on time-out the failure names what the page showed instead, and saves a screenshot. */
     private <T> T until(String expected, Function<WebDriver, T> condition) {
         try {
@@ -104,6 +110,25 @@ public final class Browser implements AutoCloseable {
 
     public void click(By element) {
         await(element).click();
+    }
+
+    /** Chooses an option of a select by the text a person reads. */
+    public void select(By element, String visibleText) {
+        new org.openqa.selenium.support.ui.Select(await(element)).selectByVisibleText(visibleText);
+    }
+
+    public java.util.List<WebElement> findAll(By elements) {
+        return driver.findElements(elements);
+    }
+
+    /** Runs a script in the page, as another page's script or a person's console could. */
+    public void execute(String script) {
+        driver.executeScript(script);
+    }
+
+    /** The value of a script's {@code return} in the page. */
+    public Object evaluate(String script) {
+        return driver.executeScript(script);
     }
 
     public String text() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,18 +22,22 @@ class KeycloakSignInTest extends KeycloakModeTest {
     @Autowired
     CaseDriver driver;
 
+    String base;
+
+    @BeforeEach
+    void allowRedirectsToThisServer() {
+        base = "http://localhost:" + port;
+        SharedKeycloak.allowRedirects("ixbi-web", List.of(base + "/*"));
+    }
+
     @Test
     void aClinicianSignsInThroughKeycloakAndFindsTheConsentTask() {
-        String base = "http://localhost:" + port;
-        SharedKeycloak.allowRedirects("ixbi-web", List.of(base + "/*"));
         String caseId = driver.register(1.0);
         try (Browser browser = Browser.open()) {
             browser.go(base + "/camunda/app/tasklist/");
             browser.awaitUrl(SharedKeycloak.issuer());
             browser.screenshot("keycloak-sign-in");
-            browser.type(By.id("username"), "clinician");
-            browser.type(By.id("password"), "clinician");
-            browser.click(By.id("kc-login"));
+            signIn(browser, "clinician");
 
             browser.awaitUrl(base + "/camunda/app/tasklist/");
             browser.awaitText("Obtain research consent");
@@ -45,15 +50,43 @@ class KeycloakSignInTest extends KeycloakModeTest {
     }
 
     @Test
+    void signingOutOfTasklistEndsTheKeycloakSessionSoTheNextPageAsksAgain() {
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/camunda/app/tasklist/");
+            browser.awaitUrl(SharedKeycloak.issuer());
+            signIn(browser, "operator");
+            browser.awaitText("Operator Demo");
+
+            // a sign-out without the webapp's token, as a form on another site could post it, ends nothing
+            browser.execute("""
+                    const form = document.createElement('form');
+                    form.method = 'POST';
+                    form.action = '/camunda/sign-out';
+                    document.body.appendChild(form);
+                    form.submit();""");
+            browser.awaitText("Not signed out: a sign-out needs the webapp's token");
+            browser.go(base + "/camunda/app/tasklist/");
+            browser.awaitText("Operator Demo");
+
+            browser.click(By.cssSelector("li.account .dropdown-toggle"));
+            browser.click(By.cssSelector("li.logout a"));
+            // Keycloak ended its session and sent the browser back; the webapp asks for a sign-in again
+            browser.awaitUrl(SharedKeycloak.issuer());
+            browser.await(By.id("kc-login"));
+            browser.screenshot("tasklist-keycloak-signed-out");
+            browser.go(base + "/camunda/app/cockpit/");
+            browser.awaitUrl(SharedKeycloak.issuer());
+            assertThat(browser.text()).doesNotContain("Operator Demo");
+            assertThat(browser.passwordChallenges()).isEmpty();
+        }
+    }
+
+    @Test
     void anAuditorHasCockpitButNotTasklist() {
-        String base = "http://localhost:" + port;
-        SharedKeycloak.allowRedirects("ixbi-web", List.of(base + "/*"));
         try (Browser browser = Browser.open()) {
             browser.go(base + "/camunda/app/cockpit/");
             browser.awaitUrl(SharedKeycloak.issuer());
-            browser.type(By.id("username"), "auditor");
-            browser.type(By.id("password"), "auditor");
-            browser.click(By.id("kc-login"));
+            signIn(browser, "auditor");
             browser.awaitUrl(base + "/camunda/app/cockpit/");
             browser.awaitText("Auditor Demo");
             browser.screenshot("cockpit-keycloak-auditor");
@@ -62,5 +95,12 @@ class KeycloakSignInTest extends KeycloakModeTest {
             browser.screenshot("tasklist-keycloak-auditor-refused");
             assertThat(browser.passwordChallenges()).isEmpty();
         }
+    }
+
+    /** Keycloak's sign-in page, as a person fills it in (demo users: password = name). */
+    private static void signIn(Browser browser, String user) {
+        browser.type(By.id("username"), user);
+        browser.type(By.id("password"), user);
+        browser.click(By.id("kc-login"));
     }
 }

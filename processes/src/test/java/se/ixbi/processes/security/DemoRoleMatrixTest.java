@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
@@ -59,9 +57,7 @@ class DemoRoleMatrixTest {
                 throw new AssertionError(user + " could not sign in to the webapps: " + login.statusCode() + " "
                         + login.body());
             }
-            List<String> apps = new ArrayList<>();
-            new ObjectMapper().readTree(login.body()).path("authorizedApps").forEach(app -> apps.add(app.asText()));
-            return apps;
+            return RoleMatrix.authorizedApps(login.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.ixbi.processes.KeycloakModeTest;
 import se.ixbi.processes.audit.AuditEvent;
@@ -19,6 +20,8 @@ class KeycloakEventsTest extends KeycloakModeTest {
     KeycloakEvents events;
     @Autowired
     AuditTrail trail;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void signInsFailedSignInsAndUserChangesAreCopiedIntoTheTrailOnce() {
@@ -42,6 +45,26 @@ class KeycloakEventsTest extends KeycloakModeTest {
                 .findFirst().orElseThrow();
         assertThat(failure.getDetail()).contains("from 127.0.0.1", "through ixbi-cli", "invalid_user_credentials");
         assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void moreEventsThanKeycloakAnswersOnOnePageAreAllCopied() {
+        events.copy();
+        long before = workerSignIns();
+        // three pages of Keycloak's answer, and more than any single page could hold
+        int signIns = 1010;
+        for (int i = 0; i < signIns; i++) {
+            SharedKeycloak.clientToken("ixbi-worker", "ixbi-worker-dev-secret");
+        }
+
+        assertThat(events.copy()).isGreaterThanOrEqualTo(signIns);
+        assertThat(workerSignIns()).isEqualTo(before + signIns);
+        assertThat(events.copy()).isZero();
+    }
+
+    private long workerSignIns() {
+        return jdbc.queryForObject("select count(*) from audit_event where action = 'KEYCLOAK_CLIENT_LOGIN'"
+                + " and actor = 'service-account-ixbi-worker'", Long.class);
     }
 
     private long count(String action, String actor) {

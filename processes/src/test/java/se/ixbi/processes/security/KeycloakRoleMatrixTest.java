@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.KeycloakModeTest;
@@ -79,9 +77,7 @@ class KeycloakRoleMatrixTest extends KeycloakModeTest {
                         + signedIn.headers().firstValue("Location").orElse(signedIn.body()) + " and ended at "
                         + landed.statusCode() + " " + landed.uri());
             }
-            List<String> apps = new ArrayList<>();
-            new ObjectMapper().readTree(me.body()).path("authorizedApps").forEach(app -> apps.add(app.asText()));
-            return apps;
+            return RoleMatrix.authorizedApps(me.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -206,4 +206,11 @@ final class RoleMatrix {
         return status("POST", "/engine-rest/deployment/create", body, "multipart/form-data; boundary=" + boundary,
                 header);
     }
+
+    /** The applications a webapps' sign-in answer (Camunda's authentication JSON) opens to its user. */
+    static List<String> authorizedApps(String authenticationJson) throws Exception {
+        List<String> apps = new ArrayList<>();
+        JSON.readTree(authenticationJson).path("authorizedApps").forEach(app -> apps.add(app.asText()));
+        return apps;
+    }
 }

@@ -13,13 +13,19 @@ import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.S3ObjectStore;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs one synthetic case against a running system with its demo users: registration, consent, "
+        description = {"Runs one synthetic case against a running system with its demo users (over HTTP Basic, or "
+                + "through Keycloak in that mode): registration, consent, "
                 + "biopsy, custody, beamtime, a simulated scan uploaded to the object store, then data.verify, "
                 + "xray.reconstruct and xray.qc by the workers. Prints each stage."})
 public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://localhost:8080", description = "the engine (default ${DEFAULT-VALUE})")
     String url;
+
+    @Option(names = "--issuer",
+            description = "Keycloak mode: the realm's issuer; the demo users sign in there through the development "
+                    + "client ixbi-cli (default: IXBI_IDENTITY_ISSUER_URI when IXBI_IDENTITY_MODE=keycloak)")
+    String issuer;
 
     @Option(names = "--objects-root", defaultValue = "./data/objects",
             description = "the local object store the workers use (default ${DEFAULT-VALUE})")
@@ -54,9 +60,11 @@ public class DemoCommand implements Callable<Integer> {
         Map<String, String> demoUsers = Map.of("coordinator", "coordinator", "clinician", "clinician",
                 "operator", "operator");
         Path work = Files.createTempDirectory("ixbi-demo");
-        System.out.println("demo against " + url);
+        String issuer = issuer();
+        System.out.println("demo against " + url + (issuer != null ? ", signed in through " + issuer : ""));
         try {
-            DemoRun.Outcome outcome = new DemoRun(url, DemoRun.passwords(demoUsers), store, work, System.out, size, angles, timeout).run();
+            var signIn = issuer != null ? DemoRun.keycloak(issuer, demoUsers) : DemoRun.passwords(demoUsers);
+            DemoRun.Outcome outcome = new DemoRun(url, signIn, store, work, System.out, size, angles, timeout).run();
             System.out.println();
             System.out.println("case " + outcome.caseId() + ": " + (outcome.qcPassed() ? "QC passed" : "QC failed")
                     + "; now waiting for " + outcome.waitingFor());
@@ -72,5 +80,14 @@ public class DemoCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(work);
         }
+    }
+
+    /** The issuer given on the command line, or the environment's when it selects Keycloak mode; else none. */
+    private String issuer() {
+        if (issuer != null) {
+            return issuer;
+        }
+        return "keycloak".equalsIgnoreCase(System.getenv("IXBI_IDENTITY_MODE"))
+                ? System.getenv("IXBI_IDENTITY_ISSUER_URI") : null;
     }
 }

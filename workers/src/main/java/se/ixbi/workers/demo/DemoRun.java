@@ -72,6 +72,11 @@ public final class DemoRun {
         };
     }
 
+    /** Keycloak mode: each user's access token, from the realm's password grant (see {@link KeycloakPasswordSignIn}). */
+    public static Function<String, String> keycloak(String issuer, Map<String, String> passwords) {
+        return new KeycloakPasswordSignIn(issuer, passwords);
+    }
+
     /** Consent covers volume EM as well: after the ROI is confirmed the case goes on to FIB-SEM. */
     public DemoRun withVolumeEm() {
         volumeEm = true;

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import se.ixbi.fhirserver.testing.SharedFhirServer;
+import se.ixbi.testservers.SharedFhirServer;
 
 /**
  * The clinical record's side of a loopback system, as deployed: the local FHIR server

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import se.ixbi.testservers.SharedKeycloak;
 import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.S3ObjectStore;
@@ -77,7 +75,8 @@ final class LoopbackSystem implements AutoCloseable {
      */
     static LoopbackSystem startWithKeycloak(Path dir, String bucket, String issuer) {
         return new LoopbackSystem(dir, bucket, List.of("--ixbi.identity.mode=keycloak",
-                "--ixbi.identity.issuer-uri=" + issuer), new PeopleTokens());
+                "--ixbi.identity.issuer-uri=" + issuer), DemoRun.keycloak(issuer, Map.of("coordinator", "coordinator",
+                "clinician", "clinician", "operator", "operator")));
     }
 
     /** A worker node's properties against this system, with its own scratch folder and worker id. */
@@ -96,22 +95,6 @@ final class LoopbackSystem implements AutoCloseable {
     }
 
     /** A person's access token, signed in again (password = name) a minute before the five-minute token expires. */
-    private static final class PeopleTokens implements Function<String, String> {
-
-        private record Token(String value, long fetchedAt) {
-        }
-
-        private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-
-        @Override
-        public String apply(String user) {
-            Token token = tokens.compute(user, (name, held) -> held != null
-                    && System.nanoTime() - held.fetchedAt() < Duration.ofMinutes(4).toNanos() ? held
-                            : new Token(SharedKeycloak.passwordToken(name, name), System.nanoTime()));
-            return "Bearer " + token.value();
-        }
-    }
-
     DemoRun demo(int size, int angles, PrintStream out, Duration timeout) {
         return new DemoRun(engine.baseUrl(), signIn, store, dir, out, size, angles, timeout);
     }
