@@ -61,12 +61,18 @@ public class CaseDriver {
     }
 
     public static String pseudonym() {
-        return "PSN-T" + System.nanoTime() % 1_000_000_000L + "-" + PSEUDONYMS.incrementAndGet();
+        // base 36 and an "x" before the counter: digits and a dash could spell a personal identity number, which
+        // the registration rightly refuses (it did, once in some thousand cases)
+        return "PSN-T" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "x" + PSEUDONYMS.incrementAndGet();
     }
 
     public String register(double targetResolutionUm) {
-        return registrar.register(new CaseRegistration("liver-fibrosis", pseudonym(), targetResolutionUm),
-                "coordinator").getId();
+        return register("liver-fibrosis", targetResolutionUm);
+    }
+
+    public String register(String useCase, double targetResolutionUm) {
+        return registrar.register(new CaseRegistration(useCase, pseudonym(), targetResolutionUm), "coordinator")
+                .getId();
     }
 
     public CaseDetails details(String caseId) {
@@ -218,6 +224,11 @@ public class CaseDriver {
 
     public void work(String caseId, String topic, Map<String, Object> results) {
         externalTasks.complete(fetch(caseId, topic).getId(), WORKER, new HashMap<>(results));
+    }
+
+    /** A worker's failure with no retries left: the engine raises an incident. */
+    public void fail(String caseId, String topic, String message) {
+        externalTasks.handleFailure(fetch(caseId, topic).getId(), WORKER, message, message + "\n\tat a worker", 0, 0);
     }
 
     public void businessError(String caseId, String topic, String code, String message) {

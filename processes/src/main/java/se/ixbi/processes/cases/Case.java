@@ -27,6 +27,7 @@ public class Case {
     private String createdBy;
     private Instant createdAt;
     private Instant updatedAt;
+    private Instant stageEnteredAt;
     @Version
     private long version;
 
@@ -43,6 +44,7 @@ public class Case {
         this.stage = CaseStage.REGISTERED;
         this.createdAt = now;
         this.updatedAt = now;
+        this.stageEnteredAt = now;
     }
 
     void started(String processInstanceId) {
@@ -56,6 +58,7 @@ public class Case {
         }
         stage = next;
         updatedAt = now;
+        stageEnteredAt = now;
         return true;
     }
 
@@ -63,6 +66,7 @@ public class Case {
         status = outcome;
         stage = CaseStage.CLOSED;
         updatedAt = now;
+        stageEnteredAt = now;
     }
 
     public boolean isActive() {
@@ -107,5 +111,10 @@ public class Case {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** When the case entered the stage it is in: the start of the board's SLA clock. */
+    public Instant getStageEnteredAt() {
+        return stageEnteredAt;
     }
 }

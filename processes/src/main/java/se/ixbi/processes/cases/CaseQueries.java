@@ -25,6 +25,7 @@ import se.ixbi.processes.specimen.Specimen;
 import se.ixbi.processes.specimen.SpecimenRegistry;
 import se.ixbi.processes.specimen.SpecimenView;
 import se.ixbi.processes.workflow.ProcessConstants;
+import se.ixbi.processes.workflow.WorkProgress;
 
 /** Reads a case together with what its processes wait for: tasks, messages, worker topics and incidents. */
 @Service
@@ -126,23 +127,18 @@ public class CaseQueries {
 
     private CaseDetails.PendingWork pendingWork(ExternalTask t) {
         boolean held = t.getLockExpirationTime() != null && t.getLockExpirationTime().after(new Date());
-        Integer percent = null;
-        String step = null;
+        WorkProgress progress = WorkProgress.NONE;
         if (held) {
             // a query, not getVariables: the instance may end while the case is read, and then it finds nothing
-            Map<String, Object> progress = new HashMap<>();
+            Map<String, Object> reported = new HashMap<>();
             runtime.createVariableInstanceQuery().variableScopeIdIn(t.getProcessInstanceId())
                     .variableNameIn(ProcessConstants.VAR_WORK_PROGRESS_TOPIC,
                             ProcessConstants.VAR_WORK_PROGRESS_PERCENT, ProcessConstants.VAR_WORK_PROGRESS_STEP)
-                    .list().forEach(v -> progress.put(v.getName(), v.getValue()));
-            if (t.getTopicName().equals(progress.get(ProcessConstants.VAR_WORK_PROGRESS_TOPIC))) {
-                percent = progress.get(ProcessConstants.VAR_WORK_PROGRESS_PERCENT) instanceof Number n ? n.intValue()
-                        : null;
-                step = (String) progress.get(ProcessConstants.VAR_WORK_PROGRESS_STEP);
-            }
+                    .list().forEach(v -> reported.put(v.getName(), v.getValue()));
+            progress = WorkProgress.of(t.getTopicName(), reported);
         }
         return new CaseDetails.PendingWork(t.getTopicName(), t.getActivityId(), t.getRetries(), t.getErrorMessage(),
-                t.getLockExpirationTime(), held ? t.getWorkerId() : null, percent, step);
+                t.getLockExpirationTime(), held ? t.getWorkerId() : null, progress.percent(), progress.step());
     }
 
     private List<CaseDetails.Incident> incidents(List<String> instanceIds) {

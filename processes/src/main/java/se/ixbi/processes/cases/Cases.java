@@ -1,5 +1,10 @@
 package se.ixbi.processes.cases;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +19,18 @@ public class Cases {
 
     Cases(CaseRepository repository) {
         this.repository = repository;
+    }
+
+    /** Every case still in the pipeline, newest first: one query, however many there are. */
+    @Transactional(readOnly = true)
+    public List<Case> active() {
+        return repository.findByStatusOrderByCreatedAtDesc(CaseStatus.ACTIVE);
+    }
+
+    /** The use case of each of these cases (those that exist): one query. */
+    @Transactional(readOnly = true)
+    public Map<String, String> useCases(Collection<String> caseIds) {
+        return repository.findAllById(caseIds).stream().collect(Collectors.toMap(Case::getId, Case::getUseCase));
     }
 
     @Transactional

@@ -10,11 +10,13 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns failures under {@code /api} into RFC 9457 problem details with a stable {@code code}. */
-@RestControllerAdvice(basePackages = "se.ixbi.processes")
+// the API's controllers only: the console's pages answer a browser with pages, not problem JSON
+@RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler {
 
     @ExceptionHandler(IxbiException.class)

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import se.ixbi.processes.audit.CsvField;
+
 /** RFC 4180 CSV of history entries, one row each, for spreadsheets and archives. */
 final class HistoryCsv {
 
@@ -23,12 +25,6 @@ final class HistoryCsv {
     }
 
     private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        // a leading = + - @ would be a formula in a spreadsheet
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return safe.matches(".*[\",\r\n].*") || !safe.equals(value) ? "\"" + safe.replace("\"", "\"\"") + "\""
-                : safe;
+        return CsvField.of(value);
     }
 }

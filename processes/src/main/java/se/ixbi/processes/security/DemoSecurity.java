@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The embedded default: demo users in the engine's own identity. {@code /api} uses Spring Security (HTTP Basic,
- * roles per operation); the Camunda webapps keep their own session login; {@code /engine-rest} authenticates with
+ * roles per operation); the console signs people in with its own form; the Camunda webapps keep their own session
+ * login; {@code /engine-rest} authenticates with
  * the engine's HTTP Basic filter so that Camunda authorizations apply to every REST call.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +33,25 @@ class DemoSecurity {
                 .build();
     }
 
+    /** The console: our own sign-in form, a session, and Spring's CSRF token in every form. */
     @Bean
     @Order(2)
+    SecurityFilterChain consolePages(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+            throws Exception {
+        return http
+                .securityMatcher(WebSecurity.CONSOLE)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(WebSecurity.CONSOLE_ASSETS).permitAll()
+                        .requestMatchers("/login").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(provider)
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
             throws Exception {
         return http

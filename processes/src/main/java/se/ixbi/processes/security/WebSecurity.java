@@ -18,6 +18,15 @@ final class WebSecurity {
      */
     static final RequestMatcher ADMIN_SETUP = path("/camunda/api/admin/setup/**");
 
+    /** The console's pages and their assets (Thymeleaf pages, styles, htmx); the API is {@code /api}. */
+    static final RequestMatcher CONSOLE = new OrRequestMatcher(path("/"), path("/board/**"), path("/statistics"),
+            path("/queue/**"), path("/services"),
+            path("/cases/**"), path("/audit/**"), path("/login"), path("/logout"), path("/console/**"),
+            path("/webjars/**"));
+
+    /** Styles and scripts: the sign-in page needs them before anyone is signed in. */
+    static final RequestMatcher CONSOLE_ASSETS = new OrRequestMatcher(path("/console/**"), path("/webjars/**"));
+
     private WebSecurity() {
     }
 
@@ -31,9 +40,9 @@ final class WebSecurity {
     static void openPaths(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                // "/" only redirects to the webapps, which ask for a sign-in themselves; Tasklist frames the
-                // static welcome page of the webjar, and browsers ask for the icon
-                .requestMatchers("/", "/error", "/favicon.ico", "/camunda-welcome/**").permitAll()
+                // Tasklist frames the static welcome page of the webjar, and browsers ask for the icon
+                .requestMatchers("/error", "/favicon.ico", "/camunda-welcome/**").permitAll()
+                .requestMatchers(CONSOLE_ASSETS).permitAll()
                 .anyRequest().authenticated();
     }
 

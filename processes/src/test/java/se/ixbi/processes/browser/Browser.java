@@ -94,7 +94,9 @@ public final class Browser implements AutoCloseable {
     /** Waits up to 30 s; on time-out the failure names what the page showed instead, and saves a screenshot. */
     private <T> T until(String expected, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+            // a page that reloads or refreshes part of itself replaces elements while they are read
+            return new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
             Path shot = screenshot("failed-" + System.currentTimeMillis());
             throw new AssertionError("waited 30 s for " + expected + "; the browser shows " + url() + " (" + shot
@@ -124,6 +126,45 @@ public final class Browser implements AutoCloseable {
     /** Runs a script in the page, as another page's script or a person's console could. */
     public void execute(String script) {
         driver.executeScript(script);
+    }
+
+    /**
+     * axe-core's check of the page as it stands: the serious and critical accessibility violations, each as
+     * "rule: description (how many elements)"; empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations() {
+        driver.executeScript(axe());
+        Object result = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ': '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ') + ')')));""");
+        return (List<String>) result;
+    }
+
+    private static String axe() {
+        try (var in = Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core is not on the test classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The value an asynchronous script passes to its callback (the last argument), with the arguments given. */
+    public Object evaluateAsync(String script, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(script, arguments);
+    }
+
+    /** The console's own sign-in form (embedded default; demo users: password = name). */
+    public void signInOnConsole(String user) {
+        type(By.id("username"), user);
+        type(By.id("password"), user);
+        click(By.cssSelector("main button[type=submit]"));
     }
 
     /** The value of a script's {@code return} in the page. */

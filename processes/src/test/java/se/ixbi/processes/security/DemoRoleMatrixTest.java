@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 
 import se.ixbi.processes.CaseDriver;
+import se.ixbi.processes.ConsoleSessions;
 import se.ixbi.processes.IxbiTest;
 
 /** The role matrix in the embedded default: demo users over HTTP Basic, the webapps' own sign-in form. */
@@ -33,7 +34,7 @@ class DemoRoleMatrixTest {
         new RoleMatrix(base, RoleMatrix.Mode.DEMO,
                 role -> "Basic " + Base64.getEncoder().encodeToString((role + ":" + role)
                         .getBytes(StandardCharsets.UTF_8)),
-                role -> signInToTheWebapps(base, role), driver).check();
+                role -> signInToTheWebapps(base, role), role -> ConsoleSessions.signIn(base, role), driver).check();
     }
 
     /** Signs in with the webapps' own form, as their login page does, and reads which applications it opens. */

@@ -48,18 +48,38 @@ class KeycloakRoleMatrixTest extends KeycloakModeTest {
                 role -> "Bearer " + tokens.computeIfAbsent(role, r -> SERVICE_SECRETS.containsKey(r)
                         ? SharedKeycloak.clientToken("ixbi-" + r, SERVICE_SECRETS.get(r))
                         : SharedKeycloak.passwordToken(r, r)),
-                role -> signInToTheWebapps(base, role), driver).check();
+                role -> signInToTheWebapps(base, role), role -> signIn(base, "/", role), driver).check();
     }
 
     /** Keycloak's sign-in page, then the webapps with the session it opens: which applications they give. */
     private static List<String> signInToTheWebapps(String base, String user) {
         try {
+            HttpClient browser = signIn(base, "/camunda/app/cockpit/default/", user);
+            HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(base
+                    + "/camunda/api/admin/auth/user/default")).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (me.statusCode() != 200) {
+                throw new AssertionError(user + " is not signed in to the webapps: " + me.statusCode() + " "
+                        + me.body());
+            }
+            return RoleMatrix.authorizedApps(me.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens a page as a browser does: sent to Keycloak's sign-in page, the form filled in, then redirect by redirect
+     * back; returns the browser, with its session.
+     */
+    private static HttpClient signIn(String base, String page, String user) {
+        try {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(loopbackCookies())
                     .followRedirects(HttpClient.Redirect.NEVER).build();
-            HttpResponse<String> page = follow(browser, URI.create(base + "/camunda/app/cockpit/default/"));
-            Matcher action = FORM_ACTION.matcher(page.body());
+            HttpResponse<String> signInPage = follow(browser, URI.create(base + page));
+            Matcher action = FORM_ACTION.matcher(signInPage.body());
             if (!action.find()) {
-                throw new AssertionError("no sign-in form at " + page.uri() + ": " + page.body());
+                throw new AssertionError("no sign-in form at " + signInPage.uri() + ": " + signInPage.body());
             }
             URI post = URI.create(action.group(1).replace("&amp;", "&"));
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
@@ -68,16 +88,11 @@ class KeycloakRoleMatrixTest extends KeycloakModeTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> landed = follow(browser, signedIn);
-            HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(base
-                    + "/camunda/api/admin/auth/user/default")).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (me.statusCode() != 200) {
-                throw new AssertionError(user + " is not signed in to the webapps: " + me.statusCode() + " "
-                        + me.body() + "; the sign-in answered " + signedIn.statusCode() + " "
-                        + signedIn.headers().firstValue("Location").orElse(signedIn.body()) + " and ended at "
-                        + landed.statusCode() + " " + landed.uri());
+            if (!landed.uri().toString().startsWith(base)) {
+                throw new AssertionError(user + " did not come back from Keycloak: the sign-in answered "
+                        + signedIn.statusCode() + " and ended at " + landed.statusCode() + " " + landed.uri());
             }
-            return RoleMatrix.authorizedApps(me.body());
+            return browser;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -31,6 +31,9 @@ final class RoleMatrix {
     static final List<String> ROLES = List.of("anonymous", "coordinator", "clinician", "auditor", "operator",
             "worker", "fhir-bridge");
 
+    /** The console's pages, in the order of the console row's answers. */
+    static final List<String> CONSOLE_PAGES = List.of("/", "/statistics", "/queue", "/services", "/board/rows",
+            "/cases/{case}", "/audit");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MINIMAL_BPMN = """
@@ -83,6 +86,7 @@ final class RoleMatrix {
                     + "\",\"sizeBytes\":1}", "401 404 403 403 404 403 403"),
             row("read a specimen", "GET", "/api/specimens/NO-SUCH-BARCODE", null, "401 404 404 404 404 403 403"),
             row("verify the audit trail", "GET", "/api/audit/verification", null, "401 200 403 200 403 403 403"),
+            row("read the service catalogue", "GET", "/api/services", null, "401 200 200 200 200 403 403"),
             // the engine: Camunda authorizations per group
             // a new case runs two instances: the case and its consent
             row("find the case's process instances", "GET", "/engine-rest/process-instance?businessKey={case}", null,
@@ -107,6 +111,15 @@ final class RoleMatrix {
                     "401 403 403 403 204 403 403").in(Mode.KEYCLOAK, "401 403 403 403 403 403 403"),
             // the webapps: which applications a signed-in role is given
             // anonymous: the webapps' own API asks for their login (demo), or the browser is sent to Keycloak
+            // the console: each page as a browser opens it, signed in as the role (302: sent to sign in, or to the
+            // role's own start page)
+            new Row("console pages " + String.join(" ", CONSOLE_PAGES), "CONSOLE", "", null, null,
+                    "302,302,302,302,302,302,302 200,200,200,200,200,200,200 302,403,403,200,403,200,403 "
+                            + "302,403,403,200,403,200,200 200,200,200,200,200,200,403 403,403,403,403,403,403,403 "
+                            + "403,403,403,403,403,403,403", Map.of())
+                    .in(Mode.KEYCLOAK, "302,302,302,302,302,302,302 200,200,200,200,200,200,200 "
+                            + "302,403,403,200,403,200,403 302,403,403,200,403,200,200 200,200,200,200,200,200,403 "
+                            + "- -"),
             new Row("webapps open to the role", "WEBAPPS", "", null, null,
                     "401 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist none none", Map.of())
                     .in(Mode.KEYCLOAK, "302 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist - -"));
@@ -115,19 +128,22 @@ final class RoleMatrix {
     private final Mode mode;
     private final Function<String, String> authorization;
     private final Function<String, List<String>> webapps;
+    private final Function<String, HttpClient> console;
     private final CaseDriver driver;
     private int counter;
 
     /**
      * @param authorization the {@code Authorization} header of a role (null for {@code anonymous})
      * @param webapps the applications the webapps give a role once it has signed in as a person does
+     * @param console a browser (cookies, no redirects followed) signed in to the console as the role
      */
     RoleMatrix(String base, Mode mode, Function<String, String> authorization, Function<String, List<String>> webapps,
-            CaseDriver driver) {
+            Function<String, HttpClient> console, CaseDriver driver) {
         this.base = base;
         this.mode = mode;
         this.authorization = authorization;
         this.webapps = webapps;
+        this.console = console;
         this.driver = driver;
     }
 
@@ -154,6 +170,21 @@ final class RoleMatrix {
     }
 
     private String answer(Row row, String role) throws Exception {
+        if (row.method().equals("CONSOLE")) {
+            HttpClient browser = role.equals("anonymous")
+                    ? HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                    : console.apply(role);
+            // a case in consent: a clinician has a task in it
+            String caseId = driver.register(1.0);
+            List<String> statuses = new ArrayList<>();
+            for (String page : CONSOLE_PAGES) {
+                statuses.add(String.valueOf(browser.send(HttpRequest.newBuilder(URI.create(base
+                        + page.replace("{case}", caseId)))
+                        .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
+            }
+            return String.join(",", statuses);
+        }
         if (row.method().equals("WEBAPPS")) {
             if (role.equals("anonymous")) {
                 return String.valueOf(status("GET", "/camunda/api/engine/engine/default/process-definition", null, null,

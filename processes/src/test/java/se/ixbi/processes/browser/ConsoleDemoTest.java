@@ -1,0 +1,206 @@
+package se.ixbi.processes.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import se.ixbi.processes.CaseDriver;
+import se.ixbi.processes.IxbiTest;
+import se.ixbi.processes.dataset.Modality;
+
+/** The console in the embedded default, opened as people open it: its own sign-in form, then their pages. */
+@IxbiTest
+class ConsoleDemoTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CaseDriver driver;
+    @Autowired
+    RuntimeService runtime;
+
+    @Test
+    void aCoordinatorSeesTheCaseOnTheBoardAndAWorkersProgressWithoutReloading() {
+        String caseId = driver.register(1.0);
+        String barcode = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.work(caseId, "data.verify");
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.awaitUrl(base + "/login");
+            browser.screenshot("console-sign-in");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            browser.signInOnConsole("coordinator");
+            browser.awaitText("Pipeline board");
+            By row = By.id("case-" + caseId);
+            browser.awaitText(row, "queued for a worker: xray.reconstruct");
+            assertThat(browser.await(row).getText()).contains("Liver fibrosis staging", "X-ray", "On time",
+                    "of 21 days");
+
+            browser.execute("window.notReloaded = true;");
+            LockedExternalTask locked = driver.fetch(caseId, "xray.reconstruct");
+            runtime.setVariables(locked.getProcessInstanceId(), Map.of("workProgressTopic", "xray.reconstruct",
+                    "workProgressPercent", 40, "workProgressStep", "filtering projections"));
+            browser.awaitText(row, "40%");
+            assertThat(browser.await(row).getText()).contains("filtering projections");
+            runtime.setVariables(locked.getProcessInstanceId(), Map.of("workProgressPercent", 75));
+            browser.awaitText(row, "75%");
+            assertThat(browser.evaluate("return window.notReloaded === true;")).isEqualTo(true);
+            browser.screenshot("console-board-coordinator");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            assertThat(browser.passwordChallenges()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOperatorRetriesAFailedTaskFromTheWorkQueue() {
+        String caseId = driver.register(1.0);
+        String barcode = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.work(caseId, "data.verify");
+        driver.fail(caseId, "xray.reconstruct", "CUDA out of memory");
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/queue");
+            browser.signInOnConsole("operator");
+            browser.awaitText("Work queue");
+            By incident = By.xpath("//table[contains(@class,'incidents')]//tr[th[a[text()='" + caseId + "']]]");
+            browser.awaitText(incident, "CUDA out of memory");
+            browser.screenshot("console-queue-operator");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            browser.click(By.xpath("//table[contains(@class,'incidents')]//tr[th[a[text()='" + caseId
+                    + "']]]//button"));
+            browser.awaitText("Retried Reconstruct volume of " + caseId);
+            assertThat(browser.findAll(incident)).isEmpty();
+            assertThat(browser.await(By.id("topic-xray.reconstruct")).getText()).contains("xray.reconstruct");
+        }
+    }
+
+    @Test
+    void theCasePageShowsConsentSpecimensWithCustodyDatasetsAndTheTimeline() {
+        String caseId = driver.register(1.0);
+        String barcode = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, barcode);
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.signInOnConsole("coordinator");
+            browser.click(By.linkText(caseId));
+            browser.awaitUrl(base + "/cases/" + caseId);
+            browser.awaitText("Specimens and chain of custody");
+            String page = browser.text();
+            assertThat(page).contains("Liver fibrosis staging", "X-ray tomography: yes", "Form version", "2.1",
+                    barcode, "core", "data.verify", "Timeline", "Consent recorded");
+            browser.click(By.cssSelector("#specimen-" + barcode + " summary"));
+            browser.awaitText(By.id("specimen-" + barcode), "received at beamline at MAX IV ForMAX by operator");
+            assertThat(browser.await(By.cssSelector("table.datasets")).getText()).contains("Raw", "XRAY");
+            browser.screenshot("console-case-coordinator");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+
+            browser.go(base + "/cases/IXBI-1999-999999");
+            browser.awaitText("No case with id IXBI-1999-999999");
+        }
+    }
+
+    @Test
+    void aClinicianOpensTheCasesTheyTakePartInOnly() {
+        String withTheirTask = driver.register(1.0);
+        String withoutThem = driver.register(1.0);
+        driver.toBeamtime(withoutThem);
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/cases/" + withTheirTask);
+            browser.signInOnConsole("clinician");
+            browser.awaitText("Case " + withTheirTask);
+            assertThat(browser.text()).contains("Obtain research consent");
+            browser.go(base + "/cases/" + withoutThem);
+            browser.awaitText("This page is not for your role");
+        }
+    }
+
+    @Test
+    void theStatisticsShowEachStageAgainstItsTargetWithCharts() {
+        String caseId = driver.register(1.0);
+        driver.consent(caseId, true, true, true);
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/statistics");
+            browser.signInOnConsole("coordinator");
+            browser.awaitText("Stage statistics");
+            assertThat(browser.await(By.id("stage-CONSENT")).getText()).contains("Consent", "7 days");
+            browser.await(By.cssSelector(".chart svg"));
+            assertThat(browser.findAll(By.cssSelector(".chart svg"))).hasSize(2);
+            browser.screenshot("console-statistics");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theBoardFiltersWithoutLosingTheAddress() {
+        String atBiopsy = driver.register(1.0);
+        driver.consent(atBiopsy, true, true, true);
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.signInOnConsole("operator");
+            browser.await(By.id("case-" + atBiopsy));
+            browser.select(By.id("stage"), "Biopsy");
+            browser.awaitUrl(base + "/?stage=BIOPSY");
+            browser.await(By.id("case-" + atBiopsy));
+            assertThat(browser.findAll(By.cssSelector("#board-rows tr[data-stage]")))
+                    .allMatch(r -> "BIOPSY".equals(r.getAttribute("data-stage")));
+            browser.screenshot("console-board-filtered");
+        }
+    }
+
+    @Test
+    void otherRolesAreSentToTheirPagesOrRefused() {
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.signInOnConsole("clinician");
+            browser.awaitUrl(base + "/services");
+            browser.awaitText("Phase-contrast X-ray tomography");
+            browser.screenshot("console-services-clinician");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            browser.go(base + "/board/rows");
+            browser.awaitText("This page is not for your role");
+        }
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.signInOnConsole("worker");
+            browser.awaitText("This page is not for your role");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsSaidPlainlyAndSigningOutEndsTheSession() {
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/login");
+            // an unknown user: a known one would be locked for seconds after a wrong password (the engine's rule)
+            browser.type(By.id("username"), "nobody");
+            browser.type(By.id("password"), "wrong");
+            browser.click(By.cssSelector("main button[type=submit]"));
+            browser.awaitText("Unknown user or wrong password");
+            browser.signInOnConsole("coordinator");
+            browser.awaitText("Pipeline board");
+            browser.click(By.cssSelector("form.account button"));
+            browser.awaitText("You are signed out");
+            browser.go(base + "/");
+            browser.awaitUrl(base + "/login");
+            assertThat(browser.passwordChallenges()).isEmpty();
+        }
+    }
+}
