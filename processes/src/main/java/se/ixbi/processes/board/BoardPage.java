@@ -42,6 +42,9 @@ class BoardPage {
             if (viewer.seesAudit()) {
                 return "redirect:/audit";
             }
+            if (viewer.is("clinician")) {
+                return "redirect:/my-cases";
+            }
             if (viewer.seesServices()) {
                 return "redirect:/services";
             }

@@ -27,6 +27,12 @@ public class Cases {
         return repository.findByStatusOrderByCreatedAtDesc(CaseStatus.ACTIVE);
     }
 
+    /** These cases (those that exist): one query. */
+    @Transactional(readOnly = true)
+    public List<Case> byIds(Collection<String> caseIds) {
+        return repository.findAllById(caseIds);
+    }
+
     /** The use case of each of these cases (those that exist): one query. */
     @Transactional(readOnly = true)
     public Map<String, String> useCases(Collection<String> caseIds) {

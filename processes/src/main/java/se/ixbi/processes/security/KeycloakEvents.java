@@ -12,6 +12,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -55,14 +56,19 @@ public class KeycloakEvents {
             copy();
         } catch (RestClientException e) {
             LOG.warn("Keycloak's events could not be read ({}); they wait there for the next minute", e.getMessage());
+        } catch (DataIntegrityViolationException e) {
+            // another engine node copied the same events in the same minute; its copy stands, this one rolled back
+            LOG.info("Keycloak's events were copied by another node meanwhile; nothing copied twice");
         }
     }
 
     /**
      * Copies the events that the trail does not hold yet, from the day before the last one copied (yesterday on the
      * first run): Keycloak filters by day only, and a day's events may be more than one page. Returns how many.
+     * One copy at a time in this engine (the schedule and an explicit call); between engine nodes, the
+     * {@code identity_event} key lets only one of two copies of an event commit.
      */
-    public int copy() {
+    public synchronized int copy() {
         String from = firstDay().toString();
         String token = keycloak.token();
         List<Event> events = new ArrayList<>();

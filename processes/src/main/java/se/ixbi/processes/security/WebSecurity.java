@@ -21,7 +21,7 @@ final class WebSecurity {
     /** The console's pages and their assets (Thymeleaf pages, styles, htmx); the API is {@code /api}. */
     static final RequestMatcher CONSOLE = new OrRequestMatcher(path("/"), path("/board/**"), path("/statistics"),
             path("/queue/**"), path("/services"),
-            path("/cases/**"), path("/audit/**"), path("/login"), path("/logout"), path("/console/**"),
+            path("/cases/**"), path("/my-cases"), path("/audit/**"), path("/login"), path("/logout"), path("/console/**"),
             path("/webjars/**"));
 
     /** Styles and scripts: the sign-in page needs them before anyone is signed in. */

@@ -170,7 +170,8 @@ class ConsoleDemoTest {
         try (Browser browser = Browser.open()) {
             browser.go(base + "/");
             browser.signInOnConsole("clinician");
-            browser.awaitUrl(base + "/services");
+            browser.awaitUrl(base + "/my-cases");
+            browser.go(base + "/services");
             browser.awaitText("Phase-contrast X-ray tomography");
             browser.screenshot("console-services-clinician");
             assertThat(browser.accessibilityViolations()).isEmpty();

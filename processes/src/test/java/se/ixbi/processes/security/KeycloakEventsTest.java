@@ -57,9 +57,11 @@ class KeycloakEventsTest extends KeycloakModeTest {
             SharedKeycloak.clientToken("ixbi-worker", "ixbi-worker-dev-secret");
         }
 
-        assertThat(events.copy()).isGreaterThanOrEqualTo(signIns);
+        // the schedule may copy some of them first: what counts is that the trail holds each once
+        events.copy();
         assertThat(workerSignIns()).isEqualTo(before + signIns);
-        assertThat(events.copy()).isZero();
+        events.copy();
+        assertThat(workerSignIns()).isEqualTo(before + signIns);
     }
 
     private long workerSignIns() {

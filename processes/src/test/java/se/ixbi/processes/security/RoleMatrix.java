@@ -33,7 +33,7 @@ final class RoleMatrix {
 
     /** The console's pages, in the order of the console row's answers. */
     static final List<String> CONSOLE_PAGES = List.of("/", "/statistics", "/queue", "/services", "/board/rows",
-            "/cases/{case}", "/audit");
+            "/cases/{case}", "/audit", "/my-cases");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MINIMAL_BPMN = """
@@ -114,12 +114,13 @@ final class RoleMatrix {
             // the console: each page as a browser opens it, signed in as the role (302: sent to sign in, or to the
             // role's own start page)
             new Row("console pages " + String.join(" ", CONSOLE_PAGES), "CONSOLE", "", null, null,
-                    "302,302,302,302,302,302,302 200,200,200,200,200,200,200 302,403,403,200,403,200,403 "
-                            + "302,403,403,200,403,200,200 200,200,200,200,200,200,403 403,403,403,403,403,403,403 "
-                            + "403,403,403,403,403,403,403", Map.of())
-                    .in(Mode.KEYCLOAK, "302,302,302,302,302,302,302 200,200,200,200,200,200,200 "
-                            + "302,403,403,200,403,200,403 302,403,403,200,403,200,200 200,200,200,200,200,200,403 "
-                            + "- -"),
+                    "302,302,302,302,302,302,302,302 200,200,200,200,200,200,200,403 "
+                            + "302,403,403,200,403,200,403,200 302,403,403,200,403,200,200,403 "
+                            + "200,200,200,200,200,200,403,403 403,403,403,403,403,403,403,403 "
+                            + "403,403,403,403,403,403,403,403", Map.of())
+                    .in(Mode.KEYCLOAK, "302,302,302,302,302,302,302,302 200,200,200,200,200,200,200,403 "
+                            + "302,403,403,200,403,200,403,200 302,403,403,200,403,200,200,403 "
+                            + "200,200,200,200,200,200,403,403 - -"),
             new Row("webapps open to the role", "WEBAPPS", "", null, null,
                     "401 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist none none", Map.of())
                     .in(Mode.KEYCLOAK, "302 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist - -"));
