@@ -46,6 +46,7 @@ class DemoSecurity {
                         .anyRequest().authenticated())
                 .authenticationProvider(provider)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .headers(headers -> headers.addHeaderWriter(ConsolePolicy.header(null)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }

@@ -86,6 +86,9 @@ class KeycloakSecurity {
                 // the webapps sign out through their own script (WebappSignOutGuard checks its token), the console
                 // through Spring's POST /logout; both end the Keycloak session too
                 .addFilterBefore(new WebappSignOutGuard(), LogoutFilter.class)
+                // sign-out's form leads to Keycloak
+                .headers(headers -> headers.addHeaderWriter(ConsolePolicy.header(
+                        ConsolePolicy.origin(KeycloakEndpoints.of(identity).issuer()))))
                 .logout(logout -> logout
                         .logoutRequestMatcher(new OrRequestMatcher(WebappSignOutGuard.SIGN_OUT,
                                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout")))
