@@ -31,7 +31,7 @@ import se.ixbi.fhirbridge.fhir.CodeSystems;
 import se.ixbi.fhirbridge.fhir.Identifiers;
 import se.ixbi.fhirbridge.fhir.Provenances;
 import se.ixbi.fhirbridge.fhir.Transaction;
-import se.ixbi.fhirbridge.objects.ObjectReader;
+import se.ixbi.objectreader.ObjectReader;
 import se.ixbi.fhirbridge.pseudonym.PatientResources;
 import se.ixbi.fhirbridge.specimen.SpecimenResources;
 import se.ixbi.fhirbridge.tasks.ClinicalRecordTask;

@@ -1,4 +1,4 @@
-package se.ixbi.fhirbridge.objects;
+package se.ixbi.objectreader;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -10,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads small objects the workers stored (findings, figures) by their URI: {@code file:} under the local store's
+ * Reads small objects the workers stored (findings, figures, pictures) by their URI: {@code file:} under the local store's
  * folder, or {@code s3://bucket/key}. An object that is not there is empty; a store that cannot be read fails.
  */
-@Component
 public class ObjectReader {
 
     private static final long MAX_BYTES = 64L << 20;
@@ -24,7 +22,7 @@ public class ObjectReader {
     private final ObjectStoreProperties properties;
     private volatile MinioClient s3;
 
-    ObjectReader(ObjectStoreProperties properties) {
+    public ObjectReader(ObjectStoreProperties properties) {
         this.properties = properties;
     }
 
