@@ -91,6 +91,18 @@ final class FusionAnalysis {
         return omics;
     }
 
+    /** The figures {@link #writeTablesAndFigures} draws, by file name, with their captions. */
+    static final Map<String, String> FIGURES = figures();
+
+    private static Map<String, String> figures() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("cell-types.png", "Cell types on the section");
+        f.put("niches.png", "Niches on the section");
+        f.put("niches-on-xray.png", "Niches on the X-ray volume along the section's plane");
+        f.put("niche-composition.png", "Cell types in each niche");
+        return java.util.Collections.unmodifiableMap(f);
+    }
+
     /** findings.json is written by the caller (it adds inputs and provenance); this writes the table and figures. */
     void writeTablesAndFigures(Path dir) throws IOException {
         if (omics == null) {
@@ -113,18 +125,18 @@ final class FusionAnalysis {
         for (int n = 0; n < omics.niches().count(); n++) {
             nicheNames.add(String.format(Locale.ROOT, "N%d  %d cells", n + 1, omics.niches().sizes()[n]));
         }
-        FindingsFigures.cellMap(c.y(), c.x(), types, typeNames, "Cell types on the section",
+        FindingsFigures.cellMap(c.y(), c.x(), types, typeNames, FIGURES.get("cell-types.png"),
                 figures.resolve("cell-types.png"));
-        FindingsFigures.cellMap(c.y(), c.x(), niches, nicheNames, "Niches on the section",
+        FindingsFigures.cellMap(c.y(), c.x(), niches, nicheNames, FIGURES.get("niches.png"),
                 figures.resolve("niches.png"));
         FindingsFigures.onXray(c.y(), c.x(), niches, nicheNames, placement, xray,
-                "Niches on the X-ray volume along the section's plane", figures.resolve("niches-on-xray.png"));
+                FIGURES.get("niches-on-xray.png"), figures.resolve("niches-on-xray.png"));
         List<String> bars = new ArrayList<>();
         for (int n = 0; n < omics.niches().count(); n++) {
             bars.add("N" + (n + 1));
         }
-        FindingsFigures.composition(omics.niches().composition(), bars, typeNames, "Cell types in each niche",
-                figures.resolve("niche-composition.png"));
+        FindingsFigures.composition(omics.niches().composition(), bars, typeNames,
+                FIGURES.get("niche-composition.png"), figures.resolve("niche-composition.png"));
     }
 
     private static Omics omics(Volume xray, CellTable cells, SectionPlacement placement, Volume vem,

@@ -17,6 +17,7 @@ import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.omics.CellCsv;
 import se.ixbi.workers.omics.CellTable;
 import se.ixbi.workers.registration.TransformFile;
@@ -83,7 +84,8 @@ class FusionHandler implements StoredInputHandler {
             item.progress(0, "download");
             Path xrayDir = scratch.resolve("xray.zarr");
             DatasetTrees.download(store, xrayKey, xrayDir, item.string("reconstructedSha256"));
-            Volume xray = readXray(OmeZarrImage.open(xrayDir));
+            // the finest level small enough to hold in memory; the analysis reads densities, not edges
+            Volume xray = OmeZarrImage.open(xrayDir).readFinestWithin(MAX_XRAY_VOXELS);
             CellTable cells = null;
             SectionPlacement placement = null;
             if (omics) {
@@ -144,19 +146,10 @@ class FusionHandler implements StoredInputHandler {
             vars.put("fusionCellTypes", analysis.omics() == null ? 0 : analysis.omics().types().count());
             vars.put("fusionNiches", analysis.omics() == null ? 0 : analysis.omics().niches().count());
             vars.put("fusionSoftware", WorkersCommand.VERSION);
+            vars.put("fusionPictures", StoredPictures.variable(StoredPictures.inDataset(store, prefix,
+                    uploaded.manifest(), FusionAnalysis.FIGURES)));
             return vars;
         }
-    }
-
-    /** The finest level small enough to hold in memory; the analysis reads densities, not edges. */
-    static Volume readXray(OmeZarrImage image) {
-        for (int i = 0; i < image.levels().size(); i++) {
-            int[] s = image.levels().get(i).shape();
-            if ((long) s[s.length - 1] * s[s.length - 2] * s[s.length - 3] <= MAX_XRAY_VOXELS) {
-                return image.read(i);
-            }
-        }
-        return image.read(image.levels().size() - 1);
     }
 
     private static int count(WorkItem item, String name) {

@@ -170,6 +170,17 @@ public final class OmeZarrImage {
         return chosen;
     }
 
+    /** The finest level of at most {@code maxVoxels} voxels (the coarsest where none is that small). */
+    public Volume readFinestWithin(long maxVoxels) {
+        for (int i = 0; i < levels.size(); i++) {
+            int[] s = levels.get(i).shape();
+            if ((long) s[s.length - 1] * s[s.length - 2] * s[s.length - 3] <= maxVoxels) {
+                return read(i);
+            }
+        }
+        return read(levels.size() - 1);
+    }
+
     /** Level {@code index} as a volume in micrometres, time and channel 0. */
     public Volume read(int index) {
         Level level = levels.get(index);

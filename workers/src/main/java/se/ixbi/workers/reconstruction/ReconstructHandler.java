@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.ChunkCodec;
+import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.pictures.SlicePictures;
+import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.scan.BadScanException;
@@ -28,13 +31,16 @@ import se.ixbi.workers.storage.ObjectStore;
 /**
  * {@code xray.reconstruct}: the verified raw scan from the store, reconstructed with the acquisition plan's energy,
  * pixel size and propagation distance (Paganin phase retrieval where a distance is planned), written back as an
- * OME-Zarr image with its manifest and provenance. The dataset id is derived from the raw dataset and the
+ * OME-Zarr image with its manifest and provenance, and three orthogonal slices through it as pictures beside it
+ * ({@code <id>.pictures/}). The dataset id is derived from the raw dataset and the
  * parameters, so a redelivered task writes the same keys.
  */
 @Component
 class ReconstructHandler implements TopicHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Slices for people to look at come from a level of at most 256³ voxels: 64 MiB, whatever the scan. */
+    private static final long PICTURE_VOXELS = 1L << 24;
 
     private final ObjectStore store;
     private final WorkerProperties properties;
@@ -84,6 +90,10 @@ class ReconstructHandler implements TopicHandler {
             item.progress(95, "upload");
             long reconstructed = System.currentTimeMillis();
             DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, volume, prefix);
+            item.progress(98, "pictures");
+            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(prefix),
+                    SlicePictures.of(OmeZarrImage.open(volume).readFinestWithin(PICTURE_VOXELS),
+                            "Reconstructed X-ray volume"));
             long finished = System.currentTimeMillis();
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("software", WorkersCommand.VERSION);
@@ -113,6 +123,7 @@ class ReconstructHandler implements TopicHandler {
             out.put("reconstructionBackend", options.backend().name().toLowerCase());
             out.put("reconstructionParameters", JSON.writeValueAsString(parameters));
             out.put("reconstructionSoftware", WorkersCommand.VERSION);
+            out.put("reconstructedPictures", StoredPictures.variable(pictures));
             return out;
         }
     }

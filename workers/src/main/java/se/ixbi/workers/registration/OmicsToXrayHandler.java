@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,8 @@ import se.ixbi.gpu.registration.SectionRegistration;
 import se.ixbi.gpu.registration.TransformModel;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.pictures.OverlayPictures;
+import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.StoredInputHandler;
@@ -32,7 +35,8 @@ import se.ixbi.workers.storage.ObjectStore;
  * folder) in the reconstructed X-ray volume — plane pose by search and rigid refinement, then the section's in-plane
  * warp ({@link SectionRegistration}). Precision: a second run of the whole placement, started from the found pose
  * nudged by a voxel and two degrees, and the largest distance between where the two send the section's corners.
- * The transform JSON (docs/registration.md) adds the warp's B-spline grid.
+ * The transform JSON (docs/registration.md) adds the warp's B-spline grid; a picture of the section over the X-ray
+ * volume along its plane is stored beside it.
  */
 @Component
 class OmicsToXrayHandler implements StoredInputHandler {
@@ -122,8 +126,13 @@ class OmicsToXrayHandler implements StoredInputHandler {
                         + " stable: a second run moves the section's corners by %.2f µm (over two X-ray voxels of"
                         + " %.2f µm; MI %.3f)", precisionUm, voxel, result.metricValue()), figures);
             }
+            item.progress(95, "pictures");
+            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
+                    List.of(OverlayPictures.sectionOnVolume(xray, section, (y, x) -> result.map(y, x,
+                            section.origin()[0]), "Omics section")));
             Map<String, Object> out = new LinkedHashMap<>(figures);
             out.put("omicsTransformId", transformId);
+            out.put("omicsTransformPictures", StoredPictures.variable(pictures));
             out.put("omicsTransformUri", store.uri(key).toString());
             out.put("omicsTransformAffine", JSON.writeValueAsString(result.pose().toMatrix4()));
             return out;

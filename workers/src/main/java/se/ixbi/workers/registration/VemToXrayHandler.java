@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import se.ixbi.gpu.registration.RegistrationResult;
 import se.ixbi.gpu.registration.TransformModel;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
+import se.ixbi.workers.pictures.OverlayPictures;
+import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.StoredInputHandler;
@@ -34,7 +37,7 @@ import se.ixbi.workers.storage.ObjectStore;
  * as an affine where the stage's creep sheared the block ({@link AffineRefinement}).
  * A second run started half an X-ray voxel and two degrees off the result says how precise it is: the largest
  * distance between where the two put the block's corners is reported as {@code vemRegistrationErrorUm}. The transform JSON (docs/registration.md)
- * is stored beside the vEM data. A block that lies mostly outside the volume, or whose placement is not precise to
+ * is stored beside the vEM data, with three planes through the block over the X-ray volume as pictures. A block that lies mostly outside the volume, or whose placement is not precise to
  * two X-ray voxels, is the BPMN error {@code REGISTRATION_FAILED} with the figures, for the coordinator to review.
  */
 @Component
@@ -133,8 +136,12 @@ class VemToXrayHandler implements StoredInputHandler {
                         + " stable: a second run moves the block by %.2f µm (over two X-ray voxels of %.2f µm; MI"
                         + " %.3f)", precisionUm, xrayVoxel, result.metricValue()), figures);
             }
+            item.progress(95, "pictures");
+            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
+                    OverlayPictures.blockOnVolume(xray, vem, result.fixedToMoving(), "vEM block"));
             Map<String, Object> out = new LinkedHashMap<>(figures);
             out.put("vemTransformId", transformId);
+            out.put("vemTransformPictures", StoredPictures.variable(pictures));
             out.put("vemRegistrationMode", mode(refined));
             out.put("vemTransformUri", store.uri(key).toString());
             out.put("vemTransformAffine", JSON.writeValueAsString(result.fixedToMoving().toMatrix4()));
