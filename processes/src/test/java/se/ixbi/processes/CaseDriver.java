@@ -2,10 +2,22 @@ package se.ixbi.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
@@ -16,6 +28,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.test.context.TestComponent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import se.ixbi.processes.cases.CaseQueries;
 import se.ixbi.processes.cases.CaseRegistrar;
 import se.ixbi.processes.cases.CaseRegistration;
@@ -25,6 +39,7 @@ import se.ixbi.processes.custody.CustodyAction;
 import se.ixbi.processes.custody.CustodyScans;
 import se.ixbi.processes.dataset.DatasetUploads;
 import se.ixbi.processes.dataset.Modality;
+import se.ixbi.objectreader.ObjectStoreProperties;
 
 /**
  * Drives a case the way its users and workers do: forms are completed with the variables the forms submit,
@@ -45,10 +60,12 @@ public class CaseDriver {
     private final ExternalTaskService externalTasks;
     private final ManagementService management;
     private final RuntimeService runtime;
+    private final ObjectStoreProperties objects;
 
     CaseDriver(CaseRegistrar registrar, CaseQueries queries, ConsentWithdrawal withdrawal, CustodyScans custody,
             DatasetUploads uploads, TaskService tasks, ExternalTaskService externalTasks, ManagementService management,
-            RuntimeService runtime) {
+            RuntimeService runtime, ObjectStoreProperties objects) {
+        this.objects = objects;
         this.registrar = registrar;
         this.queries = queries;
         this.withdrawal = withdrawal;
@@ -222,6 +239,41 @@ public class CaseDriver {
                 "reconstructionSoftware", "ixbi-workers test");
     }
 
+    /**
+     * What a reconstruction worker reports with its pictures (docs/topics.md): three PNGs written into the engine's
+     * local object store, each a bright disc on dark as a slice through a core looks, announced in
+     * {@code reconstructedPictures}.
+     */
+    public Map<String, Object> reconstructedWithPictures(String caseId) {
+        Map<String, Object> variables = new HashMap<>(reconstructed(caseId));
+        Path folder = objects.root().toAbsolutePath().resolve("ixbi/cases/" + caseId + "/CORE/xray/reconstructed/"
+                + variables.get("reconstructedDatasetId") + ".pictures");
+        List<Map<String, Object>> pictures = new ArrayList<>();
+        try {
+            Files.createDirectories(folder);
+            List<String> planes = List.of("xy", "xz", "yz");
+            for (String plane : planes) {
+                BufferedImage image = new BufferedImage(200, 160, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = image.createGraphics();
+                g.setColor(Color.LIGHT_GRAY);
+                int side = 140 - 20 * planes.indexOf(plane);
+                g.fillOval(100 - side / 2, 80 - side / 2, side, side);
+                g.dispose();
+                Path png = folder.resolve(plane + ".png");
+                ImageIO.write(image, "png", png.toFile());
+                byte[] bytes = Files.readAllBytes(png);
+                pictures.add(Map.of("name", plane, "caption", "Reconstructed X-ray volume, "
+                        + plane.toUpperCase() + " slice", "uri", png.toUri().toString(), "sha256",
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                        "sizeBytes", bytes.length));
+            }
+            variables.put("reconstructedPictures", new ObjectMapper().writeValueAsString(pictures));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return variables;
+    }
+
     public void work(String caseId, String topic, Map<String, Object> results) {
         externalTasks.complete(fetch(caseId, topic).getId(), WORKER, new HashMap<>(results));
     }
@@ -260,6 +312,15 @@ public class CaseDriver {
         consent(caseId, true, true, true);
         String barcode = biopsy(caseId, "C" + caseId.substring(5).replace("-", "") + "A");
         scanAtBeamline(barcode);
+        return barcode;
+    }
+
+    /** Consent, biopsy, beamtime and a verified upload: the case then waits for its reconstruction. */
+    public String toReconstruction(String caseId) {
+        String barcode = toBeamtime(caseId);
+        scheduleBeamtime(caseId);
+        upload(caseId, Modality.XRAY, barcode);
+        work(caseId, "data.verify");
         return barcode;
     }
 

@@ -20,7 +20,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import se.ixbi.processes.audit.AuditTrail;
 import se.ixbi.processes.cases.CaseStage;
-import se.ixbi.processes.dataset.Modality;
 
 /** The whole application on a real PostgreSQL server: migrations, a case across stages, the append-only guard. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,10 +57,7 @@ class PostgresApplicationTest {
                 String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7");
 
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
-        driver.work(caseId, "data.verify");
+        driver.toReconstruction(caseId);
 
         var details = driver.details(caseId);
         assertThat(details.stage()).isEqualTo(CaseStage.XRAY);

@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +25,12 @@ import se.ixbi.processes.catalogue.UseCase;
 import se.ixbi.processes.custody.CustodyEventView;
 import se.ixbi.processes.custody.CustodyLog;
 import se.ixbi.processes.dataset.DataLevel;
+import se.ixbi.processes.dataset.DatasetPictures;
+import se.ixbi.processes.dataset.DatasetPictures.PictureView;
+import se.ixbi.processes.dataset.DatasetStatus;
 import se.ixbi.processes.dataset.DatasetView;
+import se.ixbi.processes.errors.ErrorCode;
+import se.ixbi.processes.errors.IxbiException;
 import se.ixbi.processes.history.CaseHistory;
 import se.ixbi.processes.history.HistoryEntry;
 import se.ixbi.processes.specimen.Specimen;
@@ -43,20 +47,18 @@ public class CaseFile {
     private final SpecimenRegistry specimens;
     private final CustodyLog custody;
     private final ServiceCatalogue catalogue;
-    private final TaskService tasks;
-    private final HistoryService engineHistory;
+    private final DatasetPictures pictures;
     private final Clock clock;
 
     CaseFile(Cases cases, CaseQueries queries, CaseHistory history, SpecimenRegistry specimens, CustodyLog custody,
-            ServiceCatalogue catalogue, TaskService tasks, HistoryService engineHistory, Clock clock) {
+            ServiceCatalogue catalogue, DatasetPictures pictures, Clock clock) {
         this.cases = cases;
         this.queries = queries;
         this.history = history;
         this.specimens = specimens;
         this.custody = custody;
         this.catalogue = catalogue;
-        this.tasks = tasks;
-        this.engineHistory = engineHistory;
+        this.pictures = pictures;
         this.clock = clock;
     }
 
@@ -64,13 +66,19 @@ public class CaseFile {
     public record SpecimenNode(SpecimenView specimen, int depth, List<CustodyEventView> custody) {
     }
 
+    /** The pictures of one dataset, or of one registration of it onto the X-ray volume. */
+    public record PictureGroup(String heading, String datasetId, List<PictureView> pictures) {
+    }
+
     /**
      * @param target the stage's target for the case's use case, or null
      * @param datasets by level, in pipeline order
+     * @param quarantined consent was withdrawn: the page shows no pictures and the server serves none
+     * @param pictures in the order they were made; empty when quarantined
      */
     public record View(CaseDetails details, String useCaseName, Instant stageEnteredAt, Duration inStage,
             Duration target, SlaState sla, List<SpecimenNode> specimens, Map<DataLevel, List<DatasetView>> datasets,
-            List<HistoryEntry> timeline) {
+            boolean quarantined, List<PictureGroup> pictures, List<HistoryEntry> timeline) {
     }
 
     /** The case's page; reading its history is recorded as every read of it is. */
@@ -84,7 +92,45 @@ public class CaseFile {
         details.datasets().forEach(d -> datasets.computeIfAbsent(d.level(), l -> new ArrayList<>()).add(d));
         return new View(details, catalogue.useCase(c.getUseCase()).map(UseCase::name).orElse(c.getUseCase()),
                 c.getStageEnteredAt(), inStage, target, c.isActive() ? SlaState.of(inStage, target) : null,
-                tree(caseId), datasets, history.read(caseId, reader, "page"));
+                tree(caseId), datasets, c.isQuarantined(),
+                c.isQuarantined() ? List.of() : pictureGroups(caseId, details.datasets()),
+                history.read(caseId, reader, "page"));
+    }
+
+    /** The case's picture, unless its data is quarantined; empty when it has no such picture. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> picture(String caseId, String pictureId) {
+        if (cases.require(caseId).isQuarantined()) {
+            throw new IxbiException(ErrorCode.FORBIDDEN, "Consent for case " + caseId
+                    + " was withdrawn: its data is quarantined and its pictures are not shown");
+        }
+        return pictures.png(caseId, pictureId);
+    }
+
+    private List<PictureGroup> pictureGroups(String caseId, List<DatasetView> datasets) {
+        Map<String, DatasetView> byId = datasets.stream().collect(Collectors.toMap(DatasetView::id, d -> d));
+        Map<String, List<PictureView>> grouped = new LinkedHashMap<>();
+        for (PictureView p : pictures.ofCase(caseId)) {
+            grouped.computeIfAbsent(p.datasetId() + "|" + p.transformId(), k -> new ArrayList<>()).add(p);
+        }
+        return grouped.values().stream()
+                .map(group -> {
+                    PictureView first = group.get(0);
+                    DatasetView d = byId.get(first.datasetId());
+                    return new PictureGroup(heading(d, first.transformId() != null), first.datasetId(), group);
+                })
+                .toList();
+    }
+
+    private static String heading(DatasetView d, boolean registered) {
+        String what = switch (d.modality()) {
+            case XRAY -> "X-ray volume";
+            case VEM -> "vEM block";
+            case OMICS -> "Omics section";
+            case FUSION -> "Findings";
+        };
+        String status = d.status() == DatasetStatus.CURRENT ? "" : " (" + d.status().name().toLowerCase() + ")";
+        return (registered ? what + " registered on the X-ray volume" : what) + status;
     }
 
     private List<SpecimenNode> tree(String caseId) {
@@ -105,20 +151,5 @@ public class CaseFile {
         children.getOrDefault(s.getBarcode(), List.of()).stream()
                 .sorted(Comparator.comparing(Specimen::getBarcode))
                 .forEach(child -> walk(child, depth + 1, children, nodes));
-    }
-
-    /**
-     * Whether a clinician may open the case: they have a task in it (for one of their groups, or their own), or
-     * completed one for it.
-     */
-    public boolean clinicianTakesPart(String caseId, String user, List<String> groups) {
-        if (tasks.createTaskQuery().processInstanceBusinessKey(caseId).taskAssignee(user).count() > 0
-                || !groups.isEmpty() && tasks.createTaskQuery().processInstanceBusinessKey(caseId)
-                        .taskCandidateGroupIn(groups).includeAssignedTasks().count() > 0) {
-            return true;
-        }
-        return engineHistory.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
-                .anyMatch(p -> engineHistory.createUserOperationLogQuery().processInstanceId(p.getId())
-                        .userId(user).operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).count() > 0);
     }
 }

@@ -73,6 +73,11 @@ public class Case {
         return status == CaseStatus.ACTIVE;
     }
 
+    /** Consent was withdrawn: from that moment its data is quarantined, whether or not the worker has listed it. */
+    public boolean isQuarantined() {
+        return status == CaseStatus.WITHDRAWN || stage == CaseStage.WITHDRAWAL;
+    }
+
     public String getId() {
         return id;
     }

@@ -2,6 +2,7 @@ package se.ixbi.processes.dataset;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -15,4 +16,11 @@ interface DatasetRepository extends JpaRepository<Dataset, String> {
 interface TransformRepository extends JpaRepository<Transform, String> {
 
     List<Transform> findBySourceDatasetIdIn(Collection<String> datasetIds);
+}
+
+interface DatasetPictureRepository extends JpaRepository<DatasetPicture, String> {
+
+    List<DatasetPicture> findByCaseIdOrderByCreatedAtAscNameAsc(String caseId);
+
+    Optional<DatasetPicture> findByIdAndCaseId(String id, String caseId);
 }

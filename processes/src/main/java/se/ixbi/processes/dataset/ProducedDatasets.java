@@ -3,7 +3,9 @@ package se.ixbi.processes.dataset;
 import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -22,12 +24,15 @@ public class ProducedDatasets {
 
     private final DatasetRepository datasets;
     private final TransformRepository transforms;
+    private final DatasetPictureRepository pictures;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ProducedDatasets(DatasetRepository datasets, TransformRepository transforms, AuditTrail audit, Clock clock) {
+    ProducedDatasets(DatasetRepository datasets, TransformRepository transforms, DatasetPictureRepository pictures,
+            AuditTrail audit, Clock clock) {
         this.datasets = datasets;
         this.transforms = transforms;
+        this.pictures = pictures;
         this.audit = audit;
         this.clock = clock;
     }
@@ -94,8 +99,8 @@ public class ProducedDatasets {
 
     /**
      * A dataset a worker derived from a raw upload, from its variables {@code <prefix>DatasetId}, {@code Uri},
-     * {@code Sha256}, {@code SizeBytes} (and software and parameters where the worker reports them); recorded
-     * against the raw upload's specimen, once.
+     * {@code Sha256}, {@code SizeBytes} (and software and parameters where the worker reports them) and the
+     * pictures in {@code <prefix>Pictures}; recorded against the raw upload's specimen, once.
      */
     private void derived(DelegateExecution execution, Modality modality, DataLevel level, String producedBy,
             String prefix, String softwareVariable, String parametersVariable, String rawIdVariable) {
@@ -116,9 +121,13 @@ public class ProducedDatasets {
                 Instant.now(clock)));
         audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " " + level + " " + dataset.getUri()
                 + " sha256 " + dataset.getSha256());
+        pictures(execution, prefix + "Pictures", caseId, id, null);
     }
 
-    /** A registration into the case's X-ray volume, from {@code <prefix>Id} and {@code <prefix>Affine}; once. */
+    /**
+     * A registration into the case's X-ray volume, from {@code <prefix>Id} and {@code <prefix>Affine}, with the
+     * pictures of the placed dataset over the volume in {@code <prefix>Pictures}; once.
+     */
     private void transform(DelegateExecution execution, String topic, String method, String prefix,
             String sourceVariable, String errorVariable) {
         String id = required(execution, prefix + "Id");
@@ -132,6 +141,27 @@ public class ProducedDatasets {
                 error instanceof Number n ? n.doubleValue() : null, Instant.now(clock)));
         audit.record(topic, "TRANSFORM_PRODUCED", caseId, transform.getSourceDatasetId() + " -> "
                 + transform.getTargetDatasetId() + " error " + transform.getErrorUm() + " um");
+        pictures(execution, prefix + "Pictures", caseId, transform.getSourceDatasetId(), id);
+    }
+
+    /**
+     * The pictures a worker stored beside what it produced (docs/topics.md: a JSON array of name, caption, uri,
+     * sha256, sizeBytes). None is fine; a malformed list is the worker's fault and stops the task with an incident.
+     */
+    private void pictures(DelegateExecution execution, String variable, String caseId, String datasetId,
+            String transformId) {
+        Object value = execution.getVariable(variable);
+        if (value == null) {
+            return;
+        }
+        for (PictureNotice notice : PictureNotice.parse(variable, value.toString())) {
+            String id = UUID.nameUUIDFromBytes((datasetId + "|" + transformId + "|" + notice.name())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            if (!pictures.existsById(id)) {
+                pictures.save(new DatasetPicture(id, caseId, datasetId, transformId, notice.name(), notice.caption(),
+                        notice.uri(), notice.sha256(), notice.sizeBytes(), Instant.now(clock)));
+            }
+        }
     }
 
     /** On leaving "Reconstruct volume": the volume that {@code xray.reconstruct} wrote. */

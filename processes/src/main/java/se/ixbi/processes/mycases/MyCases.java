@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -53,16 +54,19 @@ public class MyCases {
     }
 
     public List<MyCase> of(String user, List<String> groups) {
-        Map<String, List<OpenTask>> open = new HashMap<>();
-        Map<String, String> caseOf = new HashMap<>();
-        for (ProcessInstance p : runtime.createProcessInstanceQuery().list()) {
-            caseOf.put(p.getId(), p.getBusinessKey());
-        }
-        Set<String> seen = new java.util.HashSet<>();
         List<Task> theirs = new ArrayList<>(tasks.createTaskQuery().taskAssignee(user).list());
         if (!groups.isEmpty()) {
             theirs.addAll(tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks().list());
         }
+        Map<String, String> caseOf = new HashMap<>();
+        Set<String> instances = theirs.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (!instances.isEmpty()) {
+            for (ProcessInstance p : runtime.createProcessInstanceQuery().processInstanceIds(instances).list()) {
+                caseOf.put(p.getId(), p.getBusinessKey());
+            }
+        }
+        Map<String, List<OpenTask>> open = new HashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Task t : theirs) {
             String caseId = caseOf.get(t.getProcessInstanceId());
             if (caseId != null && seen.add(t.getId())) {
@@ -88,5 +92,20 @@ public class MyCases {
                 .map(c -> new MyCase(c.getId(), catalogue.useCase(c.getUseCase()).map(UseCase::name)
                         .orElse(c.getUseCase()), c, open.getOrDefault(c.getId(), List.of())))
                 .toList();
+    }
+
+    /**
+     * Whether the case is one of the person's: they have a task in it (for one of their groups, or their own), or
+     * completed one for it. The same rule as {@link #of}, asked of one case.
+     */
+    public boolean takesPart(String caseId, String user, List<String> groups) {
+        if (tasks.createTaskQuery().processInstanceBusinessKey(caseId).taskAssignee(user).count() > 0
+                || !groups.isEmpty() && tasks.createTaskQuery().processInstanceBusinessKey(caseId)
+                        .taskCandidateGroupIn(groups).includeAssignedTasks().count() > 0) {
+            return true;
+        }
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
+                .anyMatch(p -> history.createUserOperationLogQuery().processInstanceId(p.getId())
+                        .userId(user).operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).count() > 0);
     }
 }

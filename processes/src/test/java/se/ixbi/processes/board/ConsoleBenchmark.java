@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
-import se.ixbi.processes.ConsoleSessions;
+import se.ixbi.testservers.ConsoleSessions;
 import se.ixbi.processes.IxbiTest;
 
 /**

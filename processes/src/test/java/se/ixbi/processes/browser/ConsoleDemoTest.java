@@ -29,10 +29,7 @@ class ConsoleDemoTest {
     @Test
     void aCoordinatorSeesTheCaseOnTheBoardAndAWorkersProgressWithoutReloading() {
         String caseId = driver.register(1.0);
-        String barcode = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, barcode);
-        driver.work(caseId, "data.verify");
+        driver.toReconstruction(caseId);
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open()) {
             browser.go(base + "/");
@@ -64,10 +61,7 @@ class ConsoleDemoTest {
     @Test
     void anOperatorRetriesAFailedTaskFromTheWorkQueue() {
         String caseId = driver.register(1.0);
-        String barcode = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, barcode);
-        driver.work(caseId, "data.verify");
+        driver.toReconstruction(caseId);
         driver.fail(caseId, "xray.reconstruct", "CUDA out of memory");
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open()) {
@@ -110,6 +104,32 @@ class ConsoleDemoTest {
 
             browser.go(base + "/cases/IXBI-1999-999999");
             browser.awaitText("No case with id IXBI-1999-999999");
+        }
+    }
+
+    @Test
+    void theCasePageLoadsTheSlicePicturesThroughTheServer() {
+        String caseId = driver.register(1.0);
+        driver.toReconstruction(caseId);
+        driver.work(caseId, "xray.reconstruct", driver.reconstructedWithPictures(caseId));
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/cases/" + caseId);
+            browser.signInOnConsole("operator");
+            browser.awaitText(By.id("pictures-heading"), "Pictures");
+            // scrolled to, as a person scrolls: the pictures load lazily, each from the engine, not the store
+            Object loaded = browser.evaluateAsync("""
+                    const done = arguments[arguments.length - 1];
+                    const images = [...document.querySelectorAll('.pictures img')];
+                    document.getElementById('pictures-heading').scrollIntoView();
+                    Promise.all(images.map(i => i.complete ? Promise.resolve() : new Promise(r => {
+                        i.addEventListener('load', r); i.addEventListener('error', r); })))
+                      .then(() => done(images.map(i => new URL(i.src).pathname.startsWith('/cases/')
+                          + ' ' + i.naturalWidth + 'x' + i.naturalHeight)));""");
+            assertThat(loaded).asList().containsExactly("true 200x160", "true 200x160", "true 200x160");
+            assertThat(browser.text()).contains("X-ray volume", "Reconstructed X-ray volume, XY slice");
+            browser.screenshot("console-case-pictures");
+            assertThat(browser.accessibilityViolations()).isEmpty();
         }
     }
 

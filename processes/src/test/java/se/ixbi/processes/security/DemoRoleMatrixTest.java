@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 
 import se.ixbi.processes.CaseDriver;
-import se.ixbi.processes.ConsoleSessions;
+import se.ixbi.testservers.ConsoleSessions;
 import se.ixbi.processes.IxbiTest;
 
 /** The role matrix in the embedded default: demo users over HTTP Basic, the webapps' own sign-in form. */

@@ -179,10 +179,7 @@ class CaseProcessTest {
     @Test
     void failedQcGoesToReviewAndARescanLoopsBackToBeamtime() {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
-        driver.work(caseId, "data.verify");
+        String core = driver.toReconstruction(caseId);
         driver.work(caseId, "xray.reconstruct");
         driver.businessError(caseId, "xray.qc", ProcessConstants.ERROR_QC_FAILED, "SNR 2.1 below 5.0");
 
@@ -208,10 +205,7 @@ class CaseProcessTest {
     @Test
     void aFailedQcCanBeAcceptedByTheReviewer() {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
-        driver.work(caseId, "data.verify");
+        driver.toReconstruction(caseId);
         driver.work(caseId, "xray.reconstruct");
         driver.businessError(caseId, "xray.qc", ProcessConstants.ERROR_QC_FAILED, "ring score 0.4");
         driver.complete(caseId, "Task_ReviewQc", Map.of("qcDecision", "accept", "qcReviewNote", "rings outside ROI"));

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
 import se.ixbi.processes.audit.AuditTrail;
-import se.ixbi.processes.dataset.Modality;
 
 /** What the workers wait for, hold and failed, and an operator's retry of a failure. */
 @IxbiTest
@@ -80,10 +79,7 @@ class WorkQueueTest {
 
     private String atReconstruction() {
         String caseId = driver.register(1.0);
-        String barcode = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, barcode);
-        driver.work(caseId, "data.verify");
+        driver.toReconstruction(caseId);
         return caseId;
     }
 

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.ixbi.testservers.ConsoleSessions;
 import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.scan.ScanSimulator;
@@ -114,6 +119,16 @@ class CaseRunsItselfTest {
         assertThat(provenance.path("input").path("uri").asText()).endsWith("/xray/raw/scan.h5");
         assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcSnr").asDouble()).isGreaterThanOrEqualTo(3);
         assertThat(log.toString()).contains("received at the beamline", "the workers take over");
+
+        // the console shows three slices through the volume, which the engine reads from S3 for the browser
+        Map<String, BufferedImage> pictures = consolePictures(outcome.caseId());
+        assertThat(pictures.keySet()).hasSize(3).allMatch(c -> c.matches(
+                "Reconstructed X-ray volume, (XY slice at z|XZ slice at y|YZ slice at x) = \\d+ µm"));
+        // a 48³ cube drawn 512 pixels square under a 30-pixel title: tissue in the middle, air in the XY corner
+        BufferedImage xy = pictures.entrySet().stream().filter(e -> e.getKey().contains("XY")).findFirst()
+                .orElseThrow().getValue();
+        assertThat(xy.getWidth()).isEqualTo(528);
+        assertThat(grey(xy, 30 + 256, 8 + 256)).isGreaterThan(grey(xy, 30 + 20, 8 + 20) + 40);
     }
 
     @Test
@@ -236,6 +251,9 @@ class CaseRunsItselfTest {
             assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
             String prefix = "cases/" + outcome.caseId() + "/";
             List<String> before = store.list(prefix).stream().map(StoredObject::key).toList();
+            HttpClient coordinator = ConsoleSessions.signIn(engine.baseUrl(), "coordinator");
+            List<String> links = pictureLinks(coordinator, outcome.caseId()).keySet().stream().toList();
+            assertThat(links).hasSize(3);
 
             engineRest("clinician", "POST", "/../api/cases/" + outcome.caseId() + "/consent/withdrawal",
                     "{\"reason\": \"the patient asked to withdraw\"}");
@@ -250,6 +268,9 @@ class CaseRunsItselfTest {
             assertThat(before).hasSizeGreaterThan(5);
             // nothing deleted
             assertThat(store.list(prefix).stream().map(StoredObject::key).toList()).isEqualTo(before);
+            // the console shows none of the case's pictures and serves none, though they are still in the store
+            assertThat(pictureLinks(coordinator, outcome.caseId())).isEmpty();
+            assertThat(get(coordinator, links.get(0)).statusCode()).isEqualTo(403);
             // and nothing of it can be processed any more
             ObjectStore guarded = new se.ixbi.workers.storage.QuarantineGuard(store);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> guarded.read(before.get(0)))
@@ -420,6 +441,18 @@ class CaseRunsItselfTest {
             DatasetTrees.download(store, alignedKey, copy, v.path("vemAlignedSha256").path("value").asText());
             assertThat(se.ixbi.workers.omezarr.OmeZarrImage.open(copy).levels().get(0).shape())
                     .containsExactly(fib.stack().shape());
+            // the block over the X-ray volume: three planes through its centre, the block in its colour there
+            Map<String, BufferedImage> pictures = consolePictures(caseId);
+            List<String> overlays = pictures.keySet().stream().filter(c -> c.startsWith("vEM block on the X-ray"))
+                    .toList();
+            assertThat(overlays).hasSize(3);
+            for (String caption : overlays) {
+                BufferedImage overlay = pictures.get(caption);
+                java.awt.Color centre = new java.awt.Color(overlay.getRGB(8 + (overlay.getWidth() - 16) / 2,
+                        30 + (overlay.getHeight() - 38) / 2));
+                assertThat(centre.getRed() - centre.getGreen()).as("%s: reddish purple at the centre", caption)
+                        .isGreaterThan(20);
+            }
         }
     }
 
@@ -504,6 +537,11 @@ class CaseRunsItselfTest {
             JsonNode analysed = datasets(demo.details(caseId), "ANALYSED").get(0);
             assertThat(analysed.path("modality").asText()).isEqualTo("FUSION");
             assertThat(analysed.path("specimenBarcode").asText()).isEqualTo(outcome.barcode());
+            // the section over the volume along its registered plane, and the findings' figures, on the case page
+            assertThat(consolePictures(caseId).keySet()).contains(
+                    "Omics section on the X-ray volume along the plane it was registered to",
+                    "Cell types on the section", "Niches on the section",
+                    "Niches on the X-ray volume along the section's plane", "Cell types in each niche");
         }
     }
 
@@ -683,5 +721,42 @@ class CaseRunsItselfTest {
             }
         }
         return false;
+    }
+
+    private static final java.util.regex.Pattern PICTURE = java.util.regex.Pattern.compile(
+            "<img src=\"(/cases/[^\"]+/pictures/[^\"]+)\" alt=\"([^\"]*)\"");
+
+    /** The case's pictures as the console shows them to a coordinator: caption → image, in page order. */
+    private static Map<String, BufferedImage> consolePictures(String caseId) throws Exception {
+        HttpClient browser = ConsoleSessions.signIn(engine.baseUrl(), "coordinator");
+        Map<String, BufferedImage> pictures = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> link : pictureLinks(browser, caseId).entrySet()) {
+            HttpResponse<byte[]> png = get(browser, link.getKey());
+            assertThat(png.statusCode()).as(link.getValue()).isEqualTo(200);
+            assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+            pictures.put(link.getValue(), javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())));
+        }
+        return pictures;
+    }
+
+    /** The picture addresses on the case's page, with their captions. */
+    private static Map<String, String> pictureLinks(HttpClient browser, String caseId) throws Exception {
+        HttpResponse<byte[]> page = get(browser, "/cases/" + caseId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        Map<String, String> links = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = PICTURE.matcher(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8));
+        while (m.find()) {
+            links.put(m.group(1), m.group(2).replace("&#39;", "'").replace("&amp;", "&"));
+        }
+        return links;
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient browser, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(engine.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static int grey(BufferedImage image, int row, int column) {
+        return image.getRGB(column, row) & 0xFF;
     }
 }

@@ -45,6 +45,9 @@ final class LoopbackSystem implements AutoCloseable {
             Thread fhir = new Thread(ClinicalRecordServers::fhirBase, "fhir-server-start");
             fhir.start();
             List<String> args = new ArrayList<>(identity);
+            // the engine reads the pictures the workers store, for the console
+            args.addAll(List.of("--ixbi.objects.endpoint=" + s3.endpoint(), "--ixbi.objects.access-key="
+                    + s3.accessKey(), "--ixbi.objects.secret-key=" + s3.secretKey()));
             args.addAll(List.of(engineArgs));
             started = EngineProcess.start(dir.resolve("engine"), args.toArray(String[]::new));
             fhir.join();

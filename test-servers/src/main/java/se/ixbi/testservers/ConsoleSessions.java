@@ -1,4 +1,4 @@
-package se.ixbi.processes;
+package se.ixbi.testservers;
 
 import java.net.CookieManager;
 import java.net.URI;
