@@ -35,7 +35,7 @@ class BoardPage {
     @GetMapping("/")
     String home(Authentication authentication, @RequestParam(required = false) CaseStage stage,
             @RequestParam(required = false) String useCase, @RequestParam(defaultValue = "false") boolean late,
-            @RequestParam(required = false) String sort, Model model) {
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int limit, Model model) {
         Viewer viewer = Viewer.of(authentication);
         if (!viewer.seesBoard()) {
             // each role starts on its own page
@@ -50,11 +50,9 @@ class BoardPage {
             }
             throw new AccessDeniedException("the console has no page for " + viewer.name() + "'s roles");
         }
-        BoardFilter filter = new BoardFilter(stage, useCase, late, sort);
-        model.addAttribute("filter", filter);
         model.addAttribute("stages", ACTIVE_STAGES);
         model.addAttribute("useCases", catalogue.useCases());
-        model.addAttribute("rows", board.rows(filter));
+        show(new BoardFilter(stage, useCase, late, sort, limit), model);
         return "board/board";
     }
 
@@ -63,10 +61,16 @@ class BoardPage {
     @PreAuthorize("hasAnyRole('coordinator', 'operator')")
     String rows(@RequestParam(required = false) CaseStage stage, @RequestParam(required = false) String useCase,
             @RequestParam(defaultValue = "false") boolean late, @RequestParam(required = false) String sort,
-            Model model) {
-        BoardFilter filter = new BoardFilter(stage, useCase, late, sort);
-        model.addAttribute("filter", filter);
-        model.addAttribute("rows", board.rows(filter));
+            @RequestParam(defaultValue = "0") int limit, Model model) {
+        show(new BoardFilter(stage, useCase, late, sort, limit), model);
         return "board/board :: rows";
+    }
+
+    /** The first {@code limit} rows in the filter's order, and how many there are in all. */
+    private void show(BoardFilter filter, Model model) {
+        List<BoardRow> rows = board.rows(filter);
+        model.addAttribute("filter", filter);
+        model.addAttribute("rows", rows.subList(0, Math.min(filter.limit(), rows.size())));
+        model.addAttribute("total", rows.size());
     }
 }

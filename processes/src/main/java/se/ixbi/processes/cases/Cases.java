@@ -27,6 +27,17 @@ public class Cases {
         return repository.findByStatusOrderByCreatedAtDesc(CaseStatus.ACTIVE);
     }
 
+    /** How many active cases each stage holds (stages without any are absent), of one use case or all. */
+    @Transactional(readOnly = true)
+    public Map<CaseStage, Long> activeByStage(String useCase) {
+        Map<CaseStage, Long> counts = new java.util.EnumMap<>(CaseStage.class);
+        for (Object[] row : useCase == null ? repository.countActiveByStage()
+                : repository.countActiveByStage(useCase)) {
+            counts.put(CaseStage.valueOf(row[0].toString()), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
     /** These cases (those that exist): one query. */
     @Transactional(readOnly = true)
     public List<Case> byIds(Collection<String> caseIds) {

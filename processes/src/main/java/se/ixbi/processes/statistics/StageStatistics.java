@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Service;
 
-import se.ixbi.processes.cases.Case;
 import se.ixbi.processes.cases.CaseStage;
 import se.ixbi.processes.cases.Cases;
 import se.ixbi.processes.catalogue.ServiceCatalogue;
@@ -78,9 +77,7 @@ public class StageStatistics {
         Map<String, String> useCaseOf = useCases(all);
         List<Visit> visits = useCase == null ? all
                 : all.stream().filter(v -> useCase.equals(useCaseOf.get(v.processInstanceId()))).toList();
-        Map<CaseStage, Long> inStageNow = cases.active().stream()
-                .filter(c -> useCase == null || useCase.equals(c.getUseCase()))
-                .collect(Collectors.groupingBy(Case::getStage, Collectors.counting()));
+        Map<CaseStage, Long> inStageNow = cases.activeByStage(useCase);
         Map<CaseStage, Duration> targets = catalogue.stageTargets();
         List<StageFigures> stages = new ArrayList<>();
         for (CaseStage stage : PIPELINE) {

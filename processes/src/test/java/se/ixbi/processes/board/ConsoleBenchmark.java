@@ -45,7 +45,7 @@ class ConsoleBenchmark {
         System.out.printf("made %d cases through the engine in %.0f s%n", count, (System.nanoTime() - made) / 1e9);
         String base = "http://localhost:" + port;
         HttpClient browser = ConsoleSessions.signIn(base, "coordinator");
-        for (String page : List.of("/", "/statistics", "/queue")) {
+        for (String page : List.of("/", "/board/rows", "/?limit=5000", "/statistics", "/queue")) {
             List<Double> millis = new ArrayList<>();
             int bytes = 0;
             for (int i = 0; i < 25; i++) {

@@ -2,10 +2,15 @@ package se.ixbi.processes.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -13,14 +18,15 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
 import se.ixbi.processes.cases.CaseStage;
 import se.ixbi.processes.cases.Cases;
 import se.ixbi.processes.catalogue.ServiceCatalogue;
-import se.ixbi.processes.dataset.Modality;
 import se.ixbi.processes.workflow.ActivityNames;
+import se.ixbi.testservers.ConsoleSessions;
 
 /** The board reads real cases from the engine: where each stands, what it waits for, its SLA clock. */
 @IxbiTest
@@ -40,6 +46,29 @@ class PipelineBoardTest {
     ExternalTaskService externalTasks;
     @Autowired
     ActivityNames names;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void thePageDrawsTheFirstRowsAndOffersTheRestSoItsLiveRefreshStaysSmall() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            driver.register(1.0);
+        }
+        HttpClient coordinator = ConsoleSessions.signIn("http://localhost:" + port, "coordinator");
+        String two = coordinator.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/board/rows?sort=case&limit=2")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        int active = cases.active().size();
+        assertThat(Pattern.compile("<tr id=\"case-").matcher(two).results().count()).isEqualTo(2);
+        assertThat(two.replaceAll("<[^>]+>", "").replaceAll("\\s+", " "))
+                .contains("Showing the first 2 of " + active + " cases, newest first");
+        // the link asks for a page more; the live refresh keeps the limit
+        assertThat(two).contains("sort=case&amp;limit=" + (2 + BoardFilter.PAGE) + "\"")
+                .containsPattern("hx-get=\"/board/rows\\?[^\"]*limit=2\"");
+        String all = coordinator.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/board/rows?limit=5000")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(Pattern.compile("<tr id=\"case-").matcher(all).results().count()).isEqualTo(active);
+        assertThat(all).doesNotContain("Showing the first");
+    }
 
     @Test
     void eachCaseShowsItsStageWhatItWaitsForAndItsClockAgainstTheCatalogue() {
@@ -48,10 +77,7 @@ class PipelineBoardTest {
         driver.consent(atBeamline, true, true, true);
         driver.biopsy(atBeamline, "C" + atBeamline.substring(5).replace("-", "") + "A");
         String atXray = driver.register(1.0);
-        String barcode = driver.toBeamtime(atXray);
-        driver.scheduleBeamtime(atXray);
-        driver.upload(atXray, Modality.XRAY, barcode);
-        driver.work(atXray, "data.verify");
+        driver.toReconstruction(atXray);
 
         // ten days on: consent (target 7 days) is late, X-ray (21 days) is on time
         PipelineBoard tenDaysOn = board(Duration.ofDays(10));
