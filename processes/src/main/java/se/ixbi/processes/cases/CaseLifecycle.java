@@ -29,14 +29,15 @@ public class CaseLifecycle {
 
     public void enterStage(DelegateExecution execution, String stage) {
         Case c = cases.require(execution.getProcessBusinessKey());
-        if (c.enter(CaseStage.valueOf(stage), Instant.now(clock))) {
-            audit.record(ENGINE, "STAGE_ENTERED", c.getId(), "stage " + stage);
+        CaseStage entered = CaseStage.valueOf(stage);
+        if (c.enter(entered, Instant.now(clock))) {
+            audit.record(ENGINE, "STAGE_ENTERED", c.getId(), "entered " + entered.label());
         }
     }
 
     public void close(DelegateExecution execution, String status) {
         Case c = cases.require(execution.getProcessBusinessKey());
         c.close(CaseStatus.valueOf(status), Instant.now(clock));
-        audit.record(ENGINE, "CASE_CLOSED", c.getId(), "status " + status);
+        audit.record(ENGINE, "CASE_CLOSED", c.getId(), "closed: " + status.toLowerCase().replace('_', ' '));
     }
 }

@@ -61,7 +61,8 @@ class RegisterConsentDelegate implements JavaDelegate {
         execution.setVariable("scopeDataSharing", scopes.dataSharing());
         execution.setVariable("scopeFutureResearch", scopes.futureResearch());
         audit.record(TaskActor.of(execution), "CONSENT_RECORDED", caseId,
-                "decision " + decision + ", version " + consent.getFormVersion() + ", scopes " + scopes);
+                "consent " + decision.name().toLowerCase() + " on form version " + consent.getFormVersion()
+                        + "; scopes: " + scopes.described());
     }
 
     private static ConsentDecision decision(Object value) {

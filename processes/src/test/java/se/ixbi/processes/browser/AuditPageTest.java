@@ -40,6 +40,10 @@ class AuditPageTest {
             browser.awaitUrl(base + "/audit?caseId=" + caseId);
             String trail = browser.await(By.cssSelector("table.trail")).getText();
             assertThat(trail).contains("CASE_REGISTERED", "CONSENT_RECORDED", "STAGE_ENTERED");
+            // details in words, as an auditor reads them: no enum constants, no Java record syntax
+            assertThat(trail).contains("entered Consent", "entered Biopsy",
+                    "consent granted on form version 2.1; scopes: X-ray tomography")
+                    .doesNotContain("ConsentScopes[", "stage CONSENT");
             assertThat(browser.await(By.id("found")).getText()).startsWith(
                     browser.findAll(By.cssSelector("table.trail tbody tr")).size() + " events match");
             browser.screenshot("console-audit-auditor");
