@@ -125,8 +125,8 @@ public class CaseFile {
     private static String heading(DatasetView d, boolean registered) {
         String what = switch (d.modality()) {
             case XRAY -> "X-ray volume";
-            case VEM -> "vEM block";
-            case OMICS -> "Omics section";
+            case VEM -> "Volume EM block";
+            case OMICS -> "Spatial omics section";
             case FUSION -> "Findings";
         };
         String status = d.status() == DatasetStatus.CURRENT ? "" : " (" + d.status().name().toLowerCase() + ")";

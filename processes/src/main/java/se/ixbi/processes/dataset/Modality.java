@@ -4,17 +4,24 @@ import se.ixbi.processes.workflow.ProcessConstants;
 
 /** An imaging or omics modality, with the message its process waits for when raw data arrives. */
 public enum Modality {
-    XRAY(ProcessConstants.MSG_RAW_DATA_UPLOADED, "xray"),
-    VEM(ProcessConstants.MSG_VEM_DATA_UPLOADED, "vem"),
-    OMICS(ProcessConstants.MSG_OMICS_DATA_UPLOADED, "omics"),
-    FUSION(null, "fusion");
+    XRAY(ProcessConstants.MSG_RAW_DATA_UPLOADED, "xray", "X-ray"),
+    VEM(ProcessConstants.MSG_VEM_DATA_UPLOADED, "vem", "Volume EM"),
+    OMICS(ProcessConstants.MSG_OMICS_DATA_UPLOADED, "omics", "Spatial omics"),
+    FUSION(null, "fusion", "Findings");
 
     private final String uploadMessage;
     private final String variablePrefix;
+    private final String label;
 
-    Modality(String uploadMessage, String variablePrefix) {
+    Modality(String uploadMessage, String variablePrefix, String label) {
         this.uploadMessage = uploadMessage;
         this.variablePrefix = variablePrefix;
+        this.label = label;
+    }
+
+    /** The modality as pages name it. */
+    public String label() {
+        return label;
     }
 
     String uploadMessage() {

@@ -98,7 +98,7 @@ class ConsoleDemoTest {
                     barcode, "core", "data.verify", "Timeline", "Consent recorded");
             browser.click(By.cssSelector("#specimen-" + barcode + " summary"));
             browser.awaitText(By.id("specimen-" + barcode), "received at beamline at MAX IV ForMAX by operator");
-            assertThat(browser.await(By.cssSelector("table.datasets")).getText()).contains("Raw", "XRAY");
+            assertThat(browser.await(By.cssSelector("table.datasets")).getText()).contains("Raw", "X-ray", "uploaded by operator");
             browser.screenshot("console-case-coordinator");
             assertThat(browser.accessibilityViolations()).isEmpty();
 

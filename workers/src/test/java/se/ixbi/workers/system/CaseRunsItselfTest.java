@@ -726,7 +726,10 @@ class CaseRunsItselfTest {
     private static final java.util.regex.Pattern PICTURE = java.util.regex.Pattern.compile(
             "<img src=\"(/cases/[^\"]+/pictures/[^\"]+)\" alt=\"([^\"]*)\"");
 
-    /** The case's pictures as the console shows them to a coordinator: caption → image, in page order. */
+    /**
+     * The case's pictures as the console shows them to a coordinator: caption → image, in page order; each also
+     * kept under {@code target/console-pictures/}.
+     */
     private static Map<String, BufferedImage> consolePictures(String caseId) throws Exception {
         HttpClient browser = ConsoleSessions.signIn(engine.baseUrl(), "coordinator");
         Map<String, BufferedImage> pictures = new java.util.LinkedHashMap<>();
@@ -735,6 +738,10 @@ class CaseRunsItselfTest {
             assertThat(png.statusCode()).as(link.getValue()).isEqualTo(200);
             assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
             pictures.put(link.getValue(), javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())));
+            // kept to look at, as the console showed them
+            Path kept = Files.createDirectories(Path.of("target", "console-pictures")).resolve(caseId + "-"
+                    + link.getValue().replaceAll("[^A-Za-z0-9]+", "-") + ".png");
+            Files.write(kept, png.body());
         }
         return pictures;
     }
