@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import se.ixbi.processes.catalogue.ServiceCatalogue;
 import se.ixbi.processes.catalogue.UseCase;
 import se.ixbi.processes.custody.CustodyEventView;
 import se.ixbi.processes.custody.CustodyLog;
-import se.ixbi.processes.dataset.DataLevel;
 import se.ixbi.processes.dataset.DatasetPictures;
 import se.ixbi.processes.dataset.DatasetPictures.PictureView;
 import se.ixbi.processes.dataset.DatasetStatus;
@@ -72,12 +70,12 @@ public class CaseFile {
 
     /**
      * @param target the stage's target for the case's use case, or null
-     * @param datasets by level, in pipeline order
+     * @param datasets datasets and registrations by level, in pipeline order
      * @param quarantined consent was withdrawn: the page shows no pictures and the server serves none
      * @param pictures in the order they were made; empty when quarantined
      */
     public record View(CaseDetails details, String useCaseName, Instant stageEnteredAt, Duration inStage,
-            Duration target, SlaState sla, List<SpecimenNode> specimens, Map<DataLevel, List<DatasetView>> datasets,
+            Duration target, SlaState sla, List<SpecimenNode> specimens, List<DatasetRows.Row> datasets,
             boolean quarantined, List<PictureGroup> pictures, List<HistoryEntry> timeline) {
     }
 
@@ -88,11 +86,9 @@ public class CaseFile {
         Case c = cases.require(caseId);
         Duration inStage = Duration.between(c.getStageEnteredAt(), clock.instant());
         Duration target = c.isActive() ? catalogue.target(c.getUseCase(), c.getStage()).orElse(null) : null;
-        Map<DataLevel, List<DatasetView>> datasets = new EnumMap<>(DataLevel.class);
-        details.datasets().forEach(d -> datasets.computeIfAbsent(d.level(), l -> new ArrayList<>()).add(d));
         return new View(details, catalogue.useCase(c.getUseCase()).map(UseCase::name).orElse(c.getUseCase()),
                 c.getStageEnteredAt(), inStage, target, c.isActive() ? SlaState.of(inStage, target) : null,
-                tree(caseId), datasets, c.isQuarantined(),
+                tree(caseId), DatasetRows.of(details.datasets()), c.isQuarantined(),
                 c.isQuarantined() ? List.of() : pictureGroups(caseId, details.datasets()),
                 history.read(caseId, reader, "page"));
     }

@@ -1,0 +1,48 @@
+package se.ixbi.processes.casefile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import se.ixbi.processes.CaseDriver;
+import se.ixbi.processes.IxbiTest;
+import se.ixbi.testservers.ConsoleSessions;
+
+/** The case page's datasets table, read as its HTML says it. */
+@IxbiTest
+class CaseFilePageTest {
+
+    private static final Pattern ROW = Pattern.compile(
+            "<tr id=\"(dataset|transform)-[^\"]+\">\\s*<th scope=\"row\">([^<]+)</th>\\s*<td>([^<]+)</td>");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CaseDriver driver;
+
+    @Test
+    void datasetsAreListedByLevelInPipelineOrderWithEachRegistrationAsARowOfItsOwn() throws Exception {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.xrayToRoi(caseId, core);
+        driver.vem(caseId, core);
+
+        String base = "http://localhost:" + port;
+        String page = ConsoleSessions.signIn(base, "coordinator").send(HttpRequest.newBuilder(URI.create(base
+                + "/cases/" + caseId)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> rows = ROW.matcher(page).results().map(m -> m.group(2) + " " + m.group(3)).toList();
+        assertThat(rows).containsExactly("Raw X-ray", "Raw Volume EM", "Reconstructed X-ray", "Aligned Volume EM",
+                "Registered Volume EM into X-ray");
+        String text = page.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+        assertThat(text).contains("registration.vem-to-xray rigid MI, error 0.2 µm", "uploaded by operator",
+                "xray.reconstruct ixbi-workers test");
+    }
+}
