@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,12 +83,21 @@ public final class StoredPictures {
         return d;
     }
 
+    /**
+     * The picture as PNG, encoded in memory: {@code ImageIO.write} to a stream caches in a file whose clean-up it
+     * registers as a shutdown hook, which fails once the JVM is stopping, so a node finishing its task after SIGTERM
+     * could not store the task's pictures.
+     */
     static byte[] png(Picture picture) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(picture.image(), "png", out);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(picture.image());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

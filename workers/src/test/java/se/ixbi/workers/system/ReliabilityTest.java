@@ -114,10 +114,11 @@ class ReliabilityTest {
         List<JsonNode> volumes = CaseRunsItselfTest.datasets(details, "RECONSTRUCTED");
         assertThat(volumes).hasSize(1);
         String prefix = store.key(java.net.URI.create(volumes.get(0).path("uri").asText()));
-        // the killed worker and its successor wrote the same keys: one volume, one manifest, one provenance
+        // the killed worker and its successor wrote the same keys: one volume, one manifest, one provenance, one
+        // folder of pictures
         String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
         assertThat(store.list(folder).stream().map(o -> o.key().substring(folder.length()).split("/")[0])
-                .distinct()).hasSize(3);
+                .distinct()).hasSize(4);
         DatasetTrees.download(store, prefix, dir.resolve("rescued.zarr"), volumes.get(0).path("sha256").asText());
     }
 
