@@ -287,6 +287,11 @@ public class CaseDriver {
         externalTasks.handleBpmnError(fetch(caseId, topic).getId(), WORKER, code, message);
     }
 
+    /** A BPMN error with the figures it was raised on, as the workers send them. */
+    public void businessError(String caseId, String topic, String code, String message, Map<String, Object> figures) {
+        externalTasks.handleBpmnError(fetch(caseId, topic).getId(), WORKER, code, message, new HashMap<>(figures));
+    }
+
     public long openExternalTasks(String caseId, String topic) {
         return externalTasks.createExternalTaskQuery().topicName(topic).list().stream()
                 .filter(t -> caseId.equals(t.getBusinessKey())).count();

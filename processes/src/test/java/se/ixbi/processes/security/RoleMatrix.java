@@ -96,8 +96,13 @@ final class RoleMatrix {
             row("read the case's history", "GET",
                     "/engine-rest/history/process-instance?processInstanceBusinessKey={case}", null,
                     "401 200#2 200#0 200#2 200#2 200#0 200#0"),
-            row("modify a variable", "PUT", "/engine-rest/process-instance/{instance}/variables/matrixProbe",
+            // a progress report is the one variable a case lets anyone who may update the instance set
+            row("report progress in a variable", "PUT",
+                    "/engine-rest/process-instance/{instance}/variables/workProgressStep",
                     "{\"value\":\"x\",\"type\":\"String\"}", "401 204 403 403 204 204 204"),
+            // what a consent or a decision rests on is changed by nobody (VariableChangeGuard)
+            row("change a consent scope", "PUT", "/engine-rest/process-instance/{instance}/variables/scopeVem",
+                    "{\"value\":true,\"type\":\"Boolean\"}", "401 403 403 403 403 403 403"),
             row("delete a process instance", "DELETE", "/engine-rest/process-instance/{instance}", null,
                     "401 403 403 403 204 403 403"),
             row("deploy a model", "POST", "/engine-rest/deployment/create", MINIMAL_BPMN,
