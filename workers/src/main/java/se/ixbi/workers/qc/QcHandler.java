@@ -80,6 +80,11 @@ class QcHandler implements TopicHandler {
             figures.put("qcRingScore", round(f.ringScore()));
             figures.put("qcResolutionUm", round(resolutionUm));
             figures.put("qcLevel", level.path);
+            // the bounds beside the figures, so that the reviewer sees what each was held to
+            figures.put("qcMinSnr", thresholds.minSnr());
+            figures.put("qcMinCnr", thresholds.minCnr());
+            figures.put("qcMaxRingScore", thresholds.maxRingScore());
+            figures.put("qcMaxResolutionUm", round(thresholds.maxResolutionVoxels() * level.voxelUm));
 
             List<String> missed = new ArrayList<>();
             if (!(f.snr() >= thresholds.minSnr())) {

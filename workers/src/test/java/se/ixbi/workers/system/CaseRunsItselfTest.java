@@ -118,6 +118,8 @@ class CaseRunsItselfTest {
         assertThat(provenance.path("parameters").path("phase").asText()).isEqualTo("paganin");
         assertThat(provenance.path("input").path("uri").asText()).endsWith("/xray/raw/scan.h5");
         assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcSnr").asDouble()).isGreaterThanOrEqualTo(3);
+        assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcMinSnr").asDouble()).as("the bound beside it")
+                .isEqualTo(3.0);
         assertThat(log.toString()).contains("received at the beamline", "the workers take over");
 
         // the console shows three slices through the volume, which the engine reads from S3 for the browser
