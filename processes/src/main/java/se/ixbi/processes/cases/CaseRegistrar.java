@@ -24,10 +24,12 @@ public class CaseRegistrar {
     private final RuntimeService runtime;
     private final AuditTrail audit;
     private final CaseProperties properties;
+    private final KnownUseCases useCases;
     private final Clock clock;
 
     CaseRegistrar(CaseRepository repository, CaseNumbers numbers, RuntimeService runtime, AuditTrail audit,
-            CaseProperties properties, Clock clock) {
+            CaseProperties properties, KnownUseCases useCases, Clock clock) {
+        this.useCases = useCases;
         this.repository = repository;
         this.numbers = numbers;
         this.runtime = runtime;
@@ -39,6 +41,11 @@ public class CaseRegistrar {
     @Transactional
     public Case register(CaseRegistration registration, String actor) {
         PatientIdentifierGuard.requireNone("pseudonym", registration.pseudonym());
+        if (!useCases.ids().contains(registration.useCase())) {
+            throw new IxbiException(ErrorCode.UNKNOWN_USE_CASE, "No use case " + registration.useCase()
+                    + ": a case is registered for one of " + String.join(", ", useCases.ids())
+                    + " (the service catalogue, GET /api/services)");
+        }
         if (repository.existsByPseudonym(registration.pseudonym())) {
             throw new IxbiException(ErrorCode.DUPLICATE_PSEUDONYM,
                     "A case for pseudonym " + registration.pseudonym() + " already exists");

@@ -6,7 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * @param useCase            the pathology use case, e.g. {@code liver-fibrosis}
+ * @param useCase            the pathology use case, one of the service catalogue's ({@code GET /api/services}), e.g.
+ *                           {@code liver-fibrosis}
  * @param pseudonym          the research pseudonym issued by the FHIR bridge or the clinic; never a patient identifier
  * @param targetResolutionUm X-ray target resolution; the configured default when absent
  */

@@ -10,12 +10,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import se.ixbi.processes.cases.CaseStage;
+import se.ixbi.processes.cases.KnownUseCases;
 
 /**
  * The services the cluster offers and the use cases that combine them (see {@code catalogue/services.yml}); the
  * board's SLA clocks and the statistics' targets come from here, not from constants in code.
  */
-public final class ServiceCatalogue {
+public final class ServiceCatalogue implements KnownUseCases {
 
     private final List<ServiceOffer> services;
     private final List<UseCase> useCases;
@@ -52,6 +53,11 @@ public final class ServiceCatalogue {
 
     public List<UseCase> useCases() {
         return useCases;
+    }
+
+    @Override
+    public List<String> ids() {
+        return useCases.stream().map(UseCase::id).toList();
     }
 
     public Optional<UseCase> useCase(String id) {

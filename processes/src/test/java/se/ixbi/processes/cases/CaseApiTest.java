@@ -95,20 +95,27 @@ class CaseApiTest {
                 "useCase");
         expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"Liver Fibrosis\",\"pseudonym\":\"PSN-1234\"}"),
                 400, "INVALID_REQUEST", "lower-case");
-        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"P9\"}"), 400,
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"P9\"}"), 400,
                 "INVALID_REQUEST", "pseudonym");
         expect(api.post("coordinator", "/api/cases",
-                "{\"useCase\":\"liver\",\"pseudonym\":\"PSN-12345\",\"targetResolutionUm\":0.01}"), 400,
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"PSN-12345\",\"targetResolutionUm\":0.01}"), 400,
                 "INVALID_REQUEST", "targetResolutionUm");
         expect(api.post("coordinator", "/api/cases",
-                "{\"useCase\":\"liver\",\"pseudonym\":\"PSN-12345\",\"patientName\":\"Anna\"}"), 400, "MALFORMED_JSON",
-                "patientName");
-        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"198501011234\"}"), 400,
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"PSN-12345\",\"patientName\":\"Anna\"}"), 400,
+                "MALFORMED_JSON", "patientName");
+        expect(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"198501011234\"}"), 400,
                 "PATIENT_IDENTIFIER", "personal identity number");
-        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"P-850101-1234\"}"), 400,
+        expect(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"P-850101-1234\"}"), 400,
                 "PATIENT_IDENTIFIER", "personal identity number");
-        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver\",\"pseudonym\":\"" + taken + "\"}"), 409,
+        expect(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"" + taken + "\"}"), 409,
                 "DUPLICATE_PSEUDONYM", taken);
+        // a use case the catalogue does not offer: the answer lists those it does
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"banana\",\"pseudonym\":\"PSN-B4N4N4\"}"),
+                400, "UNKNOWN_USE_CASE", "No use case banana: a case is registered for one of liver-fibrosis,"
+                        + " lung-adenocarcinoma, kidney-transplant-rejection, prostate-cancer-grading");
         assertThat(cases()).isEqualTo(before);
     }
 
