@@ -3,15 +3,17 @@ package se.ixbi.processes.consent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import se.ixbi.processes.audit.AuditTrail;
 import se.ixbi.processes.errors.ErrorCode;
+import se.ixbi.processes.workflow.FormRefusal;
 import se.ixbi.processes.workflow.ProcessConstants;
 import se.ixbi.processes.workflow.TaskActor;
 
@@ -21,6 +23,9 @@ import se.ixbi.processes.workflow.TaskActor;
  */
 @Component("registerConsent")
 class RegisterConsentDelegate implements JavaDelegate {
+
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
+    private static final Pattern STAFF_ID = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
 
     private final ConsentRepository consents;
     private final AuditTrail audit;
@@ -49,9 +54,12 @@ class RegisterConsentDelegate implements JavaDelegate {
         if (consents.findByCaseId(caseId).isPresent()) {
             throw invalid("case " + caseId + " already has a recorded consent");
         }
-        Consent consent = new Consent(caseId, decision, scopes, text(execution, "consentVersion"),
-                text(execution, "consentObtainedBy"), date(execution.getVariable("consentSignedOn")),
-                Instant.now(clock));
+        Consent consent = new Consent(caseId, decision, scopes,
+                matching(execution, "consentVersion", VERSION, "a form version such as 2.1 or 2.1.3"),
+                matching(execution, "consentObtainedBy", STAFF_ID,
+                        "the staff user id of who obtained it (2-32 lower-case letters, digits, '.', '_' or '-'),"
+                                + " not a name"),
+                signedOn(execution.getVariable("consentSignedOn")), Instant.now(clock));
         consents.save(consent);
 
         execution.setVariable(ProcessConstants.VAR_CONSENT_GRANTED, granted);
@@ -79,27 +87,37 @@ class RegisterConsentDelegate implements JavaDelegate {
         return Boolean.TRUE.equals(execution.getVariable(name));
     }
 
-    private static String text(DelegateExecution execution, String name) {
+    /** The form's own rule, held here too: a task completed over {@code /engine-rest} never saw the form. */
+    private static String matching(DelegateExecution execution, String name, Pattern rule, String what) {
         Object v = execution.getVariable(name);
         if (!(v instanceof String s) || s.isBlank()) {
-            throw invalid(name + " is required");
+            throw invalid(name + " is required: " + what);
+        }
+        if (!rule.matcher(s.strip()).matches()) {
+            throw invalid(name + " must be " + what + ", not '" + s.strip() + "'");
         }
         return s.strip();
     }
 
-    private static LocalDate date(Object value) {
-        if (value instanceof String s) {
-            try {
-                // form-js sends ISO dates; a date-time carries the date first
-                return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
-            } catch (DateTimeParseException e) {
-                throw invalid("consentSignedOn is not an ISO date: " + s);
-            }
+    private LocalDate signedOn(Object value) {
+        if (!(value instanceof String s)) {
+            throw invalid("consentSignedOn is required: the date the patient signed");
         }
-        throw invalid("consentSignedOn is required");
+        LocalDate date;
+        try {
+            // form-js sends ISO dates; a date-time carries the date first
+            date = LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+        } catch (DateTimeParseException e) {
+            throw invalid("consentSignedOn is not an ISO date (yyyy-mm-dd): " + s);
+        }
+        // today anywhere on Earth is at most today at UTC+14: a date after that has not come yet for anybody
+        if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))))) {
+            throw invalid("consentSignedOn " + date + " is in the future: a consent is recorded once signed");
+        }
+        return date;
     }
 
-    private static BadUserRequestException invalid(String message) {
-        return new BadUserRequestException(ErrorCode.CONSENT_INVALID + ": " + message);
+    private static RuntimeException invalid(String message) {
+        return FormRefusal.of(ErrorCode.CONSENT_INVALID, message);
     }
 }

@@ -1,11 +1,11 @@
 package se.ixbi.processes.specimen;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import se.ixbi.processes.errors.IxbiException;
+import se.ixbi.processes.workflow.FormRefusal;
 import se.ixbi.processes.workflow.TaskActor;
 
 /**
@@ -30,7 +30,7 @@ class RegisterDerivedSpecimenDelegate implements JavaDelegate {
                     (String) execution.getVariableLocal("parentBarcode"),
                     null, TaskActor.of(execution));
         } catch (IxbiException e) {
-            throw new BadUserRequestException(e.code() + ": " + e.getMessage());
+            throw FormRefusal.of(e.code(), e.getMessage());
         }
     }
 }
