@@ -55,6 +55,9 @@ public class DatasetUploads {
             throw new IxbiException(ErrorCode.INVALID_SPECIMEN,
                     "Specimen " + upload.specimenBarcode() + " belongs to another case");
         }
+        if (upload.modality() == Modality.VEM || upload.modality() == Modality.OMICS) {
+            requireFromScannedCore(caseId, specimen, upload.modality());
+        }
         if (datasets.existsByUri(upload.uri())) {
             throw new IxbiException(ErrorCode.DUPLICATE_DATASET, "A dataset at " + upload.uri() + " is already registered");
         }
@@ -70,6 +73,34 @@ public class DatasetUploads {
                 m.variable("RawSha256"), dataset.getSha256(),
                 m.variable("RawSizeBytes"), dataset.getSizeBytes()));
         return view(dataset, specimen.getBarcode());
+    }
+
+    /**
+     * A block or section is registered into the case's X-ray volume, so it must have been cut from the core that
+     * was scanned: one from another core of the case would be placed in the wrong tissue, however well it matched.
+     */
+    private void requireFromScannedCore(String caseId, Specimen specimen, Modality modality) {
+        Long scanned = datasets.findByCaseIdOrderByCreatedAt(caseId).stream()
+                .filter(d -> d.getModality() == Modality.XRAY && d.getLevel() == DataLevel.RAW
+                        && d.getStatus() == DatasetStatus.CURRENT)
+                .reduce((first, later) -> later)
+                .map(Dataset::getSpecimenId)
+                .orElse(null);
+        if (scanned == null) {
+            return;
+        }
+        Specimen core = specimen;
+        while (core.getParent() != null) {
+            core = core.getParent();
+        }
+        if (!core.getId().equals(scanned)) {
+            String scannedBarcode = specimens.ofCase(caseId).stream().filter(s -> s.getId().equals(scanned))
+                    .map(Specimen::getBarcode).findFirst().orElse("?");
+            throw new IxbiException(ErrorCode.INVALID_SPECIMEN, modality.label() + " data of " + specimen.getBarcode()
+                    + " cannot be registered into case " + caseId + "'s X-ray volume: " + specimen.getBarcode()
+                    + " comes from core " + core.getBarcode() + ", the volume is of core " + scannedBarcode
+                    + ". Nothing was stored or computed");
+        }
     }
 
     @Transactional
