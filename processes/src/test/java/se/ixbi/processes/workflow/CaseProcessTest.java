@@ -38,6 +38,10 @@ class CaseProcessTest {
     HistoryService history;
     @Autowired
     CaseDriver driver;
+    @Autowired
+    org.camunda.bpm.engine.TaskService tasks;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
 
     @BeforeEach
     void bindAssertions() {
@@ -278,6 +282,47 @@ class CaseProcessTest {
 
         assertThat(instance(caseId, ProcessConstants.CASE_PROCESS)).isEnded().hasPassed("EndEvent_SampleLost");
         assertThat(driver.details(caseId).status()).isEqualTo(CaseStatus.SAMPLE_LOST);
+    }
+
+    @Test
+    void aCaseThatEndsLeavesNoTaskTimerOrProcessInstanceBehind() {
+        String caseId = driver.register(1.0);
+        driver.consent(caseId, true, true, true);
+        driver.biopsy(caseId, "GONE" + caseId.substring(10));
+        // the case is overdue: a coordinator's follow-up opens beside the biopsy
+        driver.fireTimer(caseId, "StartEvent_CaseOverdue");
+        assertThat(driver.task(caseId, "Task_FollowUpOverdueCase")).isNotNull();
+        driver.fireTimer(caseId, "BoundaryEvent_SampleOverdue");
+        driver.complete(caseId, "Task_ChaseSample", Map.of("chaseNote", "courier confirms loss", "sampleLost", true));
+
+        assertThat(driver.details(caseId).status()).isEqualTo(CaseStatus.SAMPLE_LOST);
+        assertNothingOpen(caseId);
+    }
+
+    @Test
+    void aWithdrawnCaseLeavesNoFollowUpBehindEither() {
+        String caseId = driver.register(1.0);
+        driver.consent(caseId, true, true, true);
+        driver.fireTimer(caseId, "StartEvent_CaseOverdue");
+        driver.withdraw(caseId);
+        driver.work(caseId, "data.quarantine");
+        driver.work(caseId, "fhir.consent");
+
+        assertThat(driver.details(caseId).status()).isEqualTo(CaseStatus.WITHDRAWN);
+        assertNothingOpen(caseId);
+    }
+
+    /** A final status means final: no process instance, task or job of the case is left. */
+    private void assertNothingOpen(String caseId) {
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count())
+                .as("process instances of %s", caseId).isZero();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(caseId).count()).as("tasks").isZero();
+        java.util.Set<String> instances = new java.util.HashSet<>();
+        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId).list()
+                .forEach(p -> instances.add(p.getId()));
+        assertThat(instances).isNotEmpty();
+        assertThat(management.createJobQuery().list()).as("jobs (timers) of the case")
+                .noneMatch(j -> instances.contains(j.getProcessInstanceId()));
     }
 
     @Test
