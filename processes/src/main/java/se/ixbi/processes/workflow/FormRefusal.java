@@ -1,6 +1,8 @@
 package se.ixbi.processes.workflow;
 
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import se.ixbi.processes.errors.ErrorCode;
 
@@ -11,10 +13,14 @@ import se.ixbi.processes.errors.ErrorCode;
  */
 public final class FormRefusal {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FormRefusal.class);
+
     private FormRefusal() {
     }
 
+    /** The refusal, logged as one line here; its stack trace is kept out of the log (RefusalLogFilter). */
     public static FormFieldValidationException of(ErrorCode code, String reason) {
+        LOG.info("form refused: {}: {}", code, reason);
         return new FormFieldValidationException(code.name(), code + ": " + reason);
     }
 }

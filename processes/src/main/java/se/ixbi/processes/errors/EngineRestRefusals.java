@@ -1,0 +1,59 @@
+package se.ixbi.processes.errors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/**
+ * {@code /engine-rest} with ordinary refusals answered as what they are: a task someone else claimed first, or an
+ * update that met a concurrent one, is a 409 the caller can act on (take another, try again), logged as one line.
+ * Camunda answers both with 500 and a stack trace, as if the server had failed. The body keeps Camunda's shape
+ * ({@code type}, {@code message}, {@code code}); every other answer stays Camunda's.
+ */
+@Component
+class EngineRestRefusals extends CamundaJerseyResourceConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRestRefusals.class);
+
+    @Override
+    protected void registerAdditionalResources() {
+        super.registerAdditionalResources();
+        register(new ClaimedFirst());
+        register(new ConcurrentUpdate());
+    }
+
+    static Response conflict(ProcessEngineException e) {
+        LOG.info("refused with 409: {}", e.getMessage());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", e.getClass().getSimpleName());
+        body.put("message", e.getMessage());
+        body.put("code", e.getCode());
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    /** Jersey picks the mapper of the nearest type, so these win over Camunda's for all engine exceptions. */
+    static final class ClaimedFirst implements ExceptionMapper<TaskAlreadyClaimedException> {
+        @Override
+        public Response toResponse(TaskAlreadyClaimedException e) {
+            return conflict(e);
+        }
+    }
+
+    static final class ConcurrentUpdate implements ExceptionMapper<OptimisticLockingException> {
+        @Override
+        public Response toResponse(OptimisticLockingException e) {
+            return conflict(e);
+        }
+    }
+}
