@@ -16,4 +16,16 @@ public record CaseProperties(Duration sla, Duration custodyTimeout, double defau
     static String iso(Duration d) {
         return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
+
+    /** The duration as people read it in a form: "3 days", "36 hours", "90 minutes". */
+    static String inWords(Duration d) {
+        if (d.toSeconds() % 86_400 == 0) {
+            return plural(d.toDays(), "day");
+        }
+        return d.toSeconds() % 3_600 == 0 ? plural(d.toHours(), "hour") : plural(d.toMinutes(), "minute");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }

@@ -62,6 +62,10 @@ public class CaseRegistrar {
         variables.put(ProcessConstants.VAR_TARGET_RESOLUTION_UM, resolution);
         variables.put(ProcessConstants.VAR_CASE_SLA, CaseProperties.iso(properties.sla()));
         variables.put(ProcessConstants.VAR_CUSTODY_TIMEOUT, CaseProperties.iso(properties.custodyTimeout()));
+        // the timers take ISO-8601; the forms say it in words
+        variables.put(ProcessConstants.VAR_CASE_SLA + "InWords", CaseProperties.inWords(properties.sla()));
+        variables.put(ProcessConstants.VAR_CUSTODY_TIMEOUT + "InWords",
+                CaseProperties.inWords(properties.custodyTimeout()));
         ProcessInstance instance = runtime.createProcessInstanceByKey(ProcessConstants.CASE_PROCESS)
                 .businessKey(c.getId())
                 .setVariables(variables)

@@ -344,6 +344,9 @@ class CaseProcessTest {
         String caseId = driver.register(1.0);
         ProcessInstance main = instance(caseId, ProcessConstants.CASE_PROCESS);
         assertThat(runtime.getVariable(main.getId(), ProcessConstants.VAR_CASE_SLA)).isEqualTo("P90D");
+        // the follow-up form says it in words
+        assertThat(runtime.getVariable(main.getId(), "caseSlaInWords")).isEqualTo("90 days");
+        assertThat(runtime.getVariable(main.getId(), "custodyTimeoutInWords")).isEqualTo("3 days");
         driver.fireTimer(caseId, "StartEvent_CaseOverdue");
 
         assertThat(main).isWaitingAt("CallActivity_Consent", "Task_FollowUpOverdueCase");
