@@ -42,9 +42,10 @@ class CaseController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('coordinator', 'auditor', 'clinician', 'operator')")
-    @Operation(summary = "All cases, newest first, optionally of one status")
-    List<CaseSummary> list(@RequestParam(required = false) CaseStatus status) {
-        return queries.list(status);
+    @Operation(summary = "All cases, newest first, optionally of one status and one stage")
+    List<CaseSummary> list(@RequestParam(required = false) CaseStatus status,
+            @RequestParam(required = false) CaseStage stage) {
+        return queries.list(status).stream().filter(c -> stage == null || c.stage() == stage).toList();
     }
 
     @GetMapping("/{caseId}")

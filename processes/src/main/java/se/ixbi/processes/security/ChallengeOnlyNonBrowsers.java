@@ -8,7 +8,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers an unauthenticated request with 401. Scripts get the {@code WWW-Authenticate} challenge they need to
+ * Answers an unauthenticated request with 401, as a problem like every other refusal. Scripts get the {@code WWW-Authenticate} challenge they need to
  * retry with credentials; a browser (it marks every request with {@code Sec-Fetch-Mode}) gets none, because a Basic
  * challenge makes it pop up its own password dialog over the application's sign-in page.
  */
@@ -26,6 +26,7 @@ final class ChallengeOnlyNonBrowsers implements AuthenticationEntryPoint {
         if (request.getHeader("Sec-Fetch-Mode") == null) {
             response.setHeader("WWW-Authenticate", challenge);
         }
-        response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in first: " + reason.getMessage());
+        ProblemResponse.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
+                "Sign in first: " + reason.getMessage());
     }
 }

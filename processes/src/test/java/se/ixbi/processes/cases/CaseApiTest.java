@@ -28,6 +28,32 @@ class CaseApiTest {
         api = new ApiClient(rest);
     }
 
+    @Test
+    void theCaseListTakesItsDocumentedFiltersAndRefusesOthers() {
+        String atConsent = CaseDriver.pseudonym();
+        assertThat(api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"" + atConsent + "\"}").status()).isEqualTo(201);
+
+        Response consent = api.get("coordinator", "/api/cases?status=ACTIVE&stage=CONSENT");
+        assertThat(consent.status()).isEqualTo(200);
+        assertThat(consent.json().findValuesAsText("stage")).isNotEmpty().containsOnly("CONSENT");
+        assertThat(consent.json().findValuesAsText("pseudonym")).contains(atConsent);
+        assertThat(api.get("coordinator", "/api/cases?stage=ANALYSIS").json().findValuesAsText("pseudonym"))
+                .doesNotContain(atConsent);
+        expect(api.get("coordinator", "/api/cases?stag=CONSENT"), 400, "INVALID_REQUEST",
+                "Unknown query parameter stag; this endpoint takes stage, status");
+        expect(api.get("coordinator", "/api/cases?stage=LUNCH"), 400, "INVALID_REQUEST", "stage");
+    }
+
+    @Test
+    void withoutCredentialsTheAnswerIsAProblemLikeEveryOtherRefusal() {
+        var anonymous = rest.getForEntity("/api/cases", String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(String.valueOf(anonymous.getHeaders().getContentType())).startsWith("application/problem+json");
+        assertThat(anonymous.getBody()).contains("\"code\":\"UNAUTHORIZED\"", "\"status\":401", "Sign in first");
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Basic realm=\"IXBI\"");
+    }
+
     private int cases() {
         return jdbc.queryForObject("select count(*) from ixbi_case", Integer.class);
     }

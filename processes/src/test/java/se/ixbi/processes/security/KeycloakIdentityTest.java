@@ -130,6 +130,9 @@ class KeycloakIdentityTest extends KeycloakModeTest {
         Answer refused = send("GET", "/api/audit/verification", otherAudience.path("access_token").asText(), null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).contains("aud");
+        // said as a problem, like every other refusal
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"code\":\"UNAUTHORIZED\"", "Sign in first");
     }
 
     @Test
