@@ -35,8 +35,12 @@ class KeycloakEventsTest extends KeycloakModeTest {
                 "username", "clinician", "password", "wrong")).path("error").asText()).isEqualTo("invalid_grant");
         SharedKeycloak.setEnabled("operator", true);
 
-        assertThat(events.copy()).isGreaterThanOrEqualTo(3);
-        // as the schedule calls it, each minute
+        // the schedule may copy some of them first: what counts is that the trail holds each once
+        events.copy();
+        assertThat(count("KEYCLOAK_LOGIN", "auditor")).isEqualTo(signIns + 1);
+        assertThat(count("KEYCLOAK_LOGIN_ERROR", "clinician")).isEqualTo(failures + 1);
+        assertThat(count("KEYCLOAK_ADMIN_USER", KeycloakEvents.ACTOR)).isEqualTo(userChanges + 1);
+        // as the schedule calls it, each minute: nothing is copied twice
         events.poll();
         assertThat(count("KEYCLOAK_LOGIN", "auditor")).isEqualTo(signIns + 1);
         assertThat(count("KEYCLOAK_LOGIN_ERROR", "clinician")).isEqualTo(failures + 1);
