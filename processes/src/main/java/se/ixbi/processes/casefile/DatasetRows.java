@@ -24,9 +24,10 @@ public final class DatasetRows {
      * @param anchor the row's id in the page ({@code dataset-<id>} or {@code transform-<id>})
      * @param sizeBytes null for a registration (a small transform file, not data)
      * @param detail what else the row needs to say, such as a registration's error; null when nothing
+     * @param statusReason why a dataset is refused or superseded, in the words of what found it; null when current
      */
     public record Row(String anchor, String level, String modality, String status, Long sizeBytes, String sha256,
-            String producedBy, String software, String detail, Instant at) {
+            String producedBy, String software, String detail, Instant at, String statusReason) {
     }
 
     private DatasetRows() {
@@ -37,11 +38,11 @@ public final class DatasetRows {
         for (DatasetView d : datasets) {
             String status = d.status().name().toLowerCase(Locale.ROOT);
             rows.add(new Row("dataset-" + d.id(), level(d), d.modality().label(), status, d.sizeBytes(), d.sha256(),
-                    producer(d.producedBy()), d.softwareVersion(), null, d.createdAt()));
+                    producer(d.producedBy()), d.softwareVersion(), null, d.createdAt(), d.statusReason()));
             for (TransformView t : d.transforms()) {
                 rows.add(new Row("transform-" + t.id(), "Registered", d.modality().label() + " into X-ray", status,
                         null, null, t.method(), null, t.errorUm() == null ? null
-                                : String.format(Locale.ROOT, "error %.1f µm", t.errorUm()), t.createdAt()));
+                                : String.format(Locale.ROOT, "error %.1f µm", t.errorUm()), t.createdAt(), null));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> LEVELS.indexOf(r.level())).thenComparing(Row::at));

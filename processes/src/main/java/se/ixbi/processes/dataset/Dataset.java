@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 @Table(name = "dataset")
 public class Dataset {
 
+    private static final int MAX_REASON = 2000;
+
     @Id
     private String id;
     private String caseId;
@@ -30,6 +32,7 @@ public class Dataset {
     private Instant createdAt;
     @Enumerated(EnumType.STRING)
     private DatasetStatus status = DatasetStatus.CURRENT;
+    private String statusReason;
 
     protected Dataset() {
     }
@@ -102,7 +105,29 @@ public class Dataset {
         return status;
     }
 
-    void retire(DatasetStatus reason) {
-        this.status = reason;
+    /** Why the dataset has its status, where it is not simply current: what the check that refused it found. */
+    public String getStatusReason() {
+        return statusReason;
+    }
+
+    /** Whether it still counts: current, or a raw upload that its worker is still to check. */
+    boolean isLive() {
+        return status == DatasetStatus.CURRENT || status == DatasetStatus.VERIFYING;
+    }
+
+    void awaitVerification() {
+        this.status = DatasetStatus.VERIFYING;
+    }
+
+    void verified() {
+        if (status == DatasetStatus.VERIFYING) {
+            this.status = DatasetStatus.CURRENT;
+        }
+    }
+
+    void retire(DatasetStatus status, String reason) {
+        this.status = status;
+        this.statusReason = reason == null || reason.length() <= MAX_REASON ? reason
+                : reason.substring(0, MAX_REASON - 1) + "…";
     }
 }

@@ -9,12 +9,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpStatus;
+import java.net.URI;
+
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,13 +33,24 @@ class DatasetController {
     }
 
     @PostMapping("/api/cases/{caseId}/datasets")
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('operator', 'coordinator')")
-    @Operation(summary = "Notify that raw data of a modality was uploaded to the object store")
-    DatasetView uploaded(@PathVariable String caseId, @Valid @RequestBody UploadNotification n, Principal user) {
-        return uploads.rawDataUploaded(caseId,
+    @Operation(summary = "Notify that raw data of a modality was uploaded to the object store",
+            description = "The dataset is recorded as VERIFYING and its worker reads it; follow it at the Location "
+                    + "answered. It becomes CURRENT when the worker has read it through, or REFUSED with the reason "
+                    + "in statusReason (a missing object, a wrong size or checksum, an unreadable file).")
+    ResponseEntity<DatasetView> uploaded(@PathVariable String caseId, @Valid @RequestBody UploadNotification n,
+            Principal user) {
+        DatasetView dataset = uploads.rawDataUploaded(caseId,
                 new DatasetUploads.RawUpload(n.modality(), n.specimenBarcode(), n.uri(), n.sha256(), n.sizeBytes()),
                 user.getName());
+        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/datasets/" + dataset.id())).body(dataset);
+    }
+
+    @GetMapping("/api/cases/{caseId}/datasets/{datasetId}")
+    @PreAuthorize("hasAnyRole('coordinator', 'auditor', 'clinician', 'operator', 'fhir-bridge')")
+    @Operation(summary = "A dataset of the case, with its status and, for one refused or superseded, the reason")
+    DatasetView dataset(@PathVariable String caseId, @PathVariable String datasetId) {
+        return uploads.dataset(caseId, datasetId);
     }
 
     record UploadNotification(

@@ -2,6 +2,8 @@ package se.ixbi.processes.dataset;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,7 @@ public class DatasetUploads {
         Dataset dataset = datasets.save(new Dataset(UUID.randomUUID().toString(), caseId, specimen.getId(),
                 upload.modality(), DataLevel.RAW, upload.uri(), upload.sha256(), upload.sizeBytes(), "upload:" + actor,
                 null, null, Instant.now(clock)));
+        dataset.awaitVerification();
         audit.record(actor, "RAW_DATA_UPLOADED", caseId, upload.modality() + " " + upload.uri() + " sha256 "
                 + upload.sha256());
         Modality m = upload.modality();
@@ -103,18 +106,33 @@ public class DatasetUploads {
         }
     }
 
+    @Transactional(readOnly = true)
+    public DatasetView dataset(String caseId, String datasetId) {
+        Dataset d = datasets.findById(datasetId).filter(found -> found.getCaseId().equals(caseId))
+                .orElseThrow(() -> new IxbiException(ErrorCode.DATASET_NOT_FOUND, "Case " + caseId + " has no dataset "
+                        + datasetId));
+        String barcode = d.getSpecimenId() == null ? null : specimens.ofCase(caseId).stream()
+                .filter(s -> s.getId().equals(d.getSpecimenId())).map(Specimen::getBarcode).findFirst().orElse(null);
+        return view(d, barcode, transformsFrom(List.of(d)).getOrDefault(d.getId(), List.of()));
+    }
+
     @Transactional
     public List<DatasetView> ofCase(String caseId, Map<Long, String> barcodesById) {
         List<Dataset> found = datasets.findByCaseIdOrderByCreatedAt(caseId);
-        Map<String, List<DatasetView.TransformView>> bySource = new java.util.HashMap<>();
-        for (Transform t : transforms.findBySourceDatasetIdIn(found.stream().map(Dataset::getId).toList())) {
-            bySource.computeIfAbsent(t.getSourceDatasetId(), k -> new java.util.ArrayList<>()).add(
-                    new DatasetView.TransformView(t.getId(), t.getTargetDatasetId(), t.getMethod(), t.getMatrix(),
-                            t.getErrorUm(), t.getCreatedAt()));
-        }
+        Map<String, List<DatasetView.TransformView>> bySource = transformsFrom(found);
         return found.stream()
                 .map(d -> view(d, barcodesById.get(d.getSpecimenId()), bySource.getOrDefault(d.getId(), List.of())))
                 .toList();
+    }
+
+    private Map<String, List<DatasetView.TransformView>> transformsFrom(List<Dataset> sources) {
+        Map<String, List<DatasetView.TransformView>> bySource = new HashMap<>();
+        for (Transform t : transforms.findBySourceDatasetIdIn(sources.stream().map(Dataset::getId).toList())) {
+            bySource.computeIfAbsent(t.getSourceDatasetId(), k -> new ArrayList<>()).add(
+                    new DatasetView.TransformView(t.getId(), t.getTargetDatasetId(), t.getMethod(), t.getMatrix(),
+                            t.getErrorUm(), t.getCreatedAt()));
+        }
+        return bySource;
     }
 
     private static DatasetView view(Dataset d, String barcode) {
@@ -123,7 +141,8 @@ public class DatasetUploads {
 
     private static DatasetView view(Dataset d, String barcode, List<DatasetView.TransformView> transforms) {
         return new DatasetView(d.getId(), d.getModality(), d.getLevel(), d.getUri(), d.getSha256(), d.getSizeBytes(),
-                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt(), d.getStatus(), transforms);
+                barcode, d.getProducedBy(), d.getSoftwareVersion(), d.getCreatedAt(), d.getStatus(), d.getStatusReason(),
+                transforms);
     }
 
     public record RawUpload(Modality modality, String specimenBarcode, String uri, String sha256, long sizeBytes) {

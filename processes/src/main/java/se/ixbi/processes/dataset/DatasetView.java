@@ -6,7 +6,7 @@ import java.time.Instant;
 
 public record DatasetView(String id, Modality modality, DataLevel level, String uri, String sha256, long sizeBytes,
         String specimenBarcode, String producedBy, String softwareVersion, Instant createdAt, DatasetStatus status,
-        List<TransformView> transforms) {
+        String statusReason, List<TransformView> transforms) {
 
     /**
      * A registration from this dataset into another: {@code matrix} is the row-major 4×4 affine (JSON) mapping this

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,25 +78,27 @@ public class ProducedDatasets {
     /** On the way back from a vEM "Bad upload": the refused stack stays on record, refused. */
     @Transactional
     public void vemRefused(DelegateExecution execution) {
-        retire(execution, DatasetStatus.REFUSED, "vemRawDatasetId");
+        refuse(execution, "vemRawDatasetId");
     }
 
     /** On "re-acquire" after a rejected vEM registration: the stack and its aligned block are superseded. */
     @Transactional
     public void vemSuperseded(DelegateExecution execution) {
-        retire(execution, DatasetStatus.SUPERSEDED, "vemRawDatasetId", "vemAlignedDatasetId");
+        retire(execution, DatasetStatus.SUPERSEDED, "the registration was rejected; a new block replaces it",
+                "vemRawDatasetId", "vemAlignedDatasetId");
     }
 
     /** On the way back from an omics "Bad upload": the refused table stays on record, refused. */
     @Transactional
     public void omicsRefused(DelegateExecution execution) {
-        retire(execution, DatasetStatus.REFUSED, "omicsRawDatasetId");
+        refuse(execution, "omicsRawDatasetId");
     }
 
     /** On "re-acquire" after a rejected omics registration: the table and its ingested cells are superseded. */
     @Transactional
     public void omicsSuperseded(DelegateExecution execution) {
-        retire(execution, DatasetStatus.SUPERSEDED, "omicsRawDatasetId", "omicsDatasetId");
+        retire(execution, DatasetStatus.SUPERSEDED, "the registration was rejected; a new section replaces it",
+                "omicsRawDatasetId", "omicsDatasetId");
     }
 
     /**
@@ -110,8 +114,10 @@ public class ProducedDatasets {
         }
         String caseId = execution.getProcessInstance().getBusinessKey();
         Object rawId = execution.getVariable(rawIdVariable);
-        Long specimenId = rawId == null ? null
-                : datasets.findById(rawId.toString()).map(Dataset::getSpecimenId).orElse(null);
+        Optional<Dataset> raw = rawId == null ? Optional.empty() : datasets.findById(rawId.toString());
+        // the worker that derived a dataset from the upload has read it through: the upload is verified
+        raw.ifPresent(Dataset::verified);
+        Long specimenId = raw.map(Dataset::getSpecimenId).orElse(null);
         Object size = execution.getVariable(prefix + "SizeBytes");
         Dataset dataset = datasets.save(new Dataset(id, caseId, specimenId, modality, level,
                 required(execution, prefix + "Uri"), required(execution, prefix + "Sha256"),
@@ -186,22 +192,32 @@ public class ProducedDatasets {
                 .filter(d -> d.getModality() == Modality.FUSION && d.getStatus() == DatasetStatus.CURRENT
                         && !d.getId().equals(id))
                 .forEach(d -> {
-                    d.retire(DatasetStatus.SUPERSEDED);
+                    d.retire(DatasetStatus.SUPERSEDED, "findings of a later analysis run replace these");
                     audit.record("engine", "DATASET_SUPERSEDED", caseId, d.getModality() + " " + d.getLevel() + " "
                             + d.getUri());
                 });
     }
 
+    /** On leaving "Verify raw data": the scan is complete and readable, so it counts. */
+    @Transactional
+    public void xrayVerified(DelegateExecution execution) {
+        Object id = execution.getVariable("xrayRawDatasetId");
+        if (id != null) {
+            datasets.findById(id.toString()).ifPresent(Dataset::verified);
+        }
+    }
+
     /** On the way back from "Bad upload": the refused raw scan stays on record, refused. */
     @Transactional
     public void refused(DelegateExecution execution) {
-        retire(execution, DatasetStatus.REFUSED, "xrayRawDatasetId");
+        refuse(execution, "xrayRawDatasetId");
     }
 
     /** On "rescan" after failed QC: the scan and its volume stay on record, superseded by the next scan. */
     @Transactional
     public void superseded(DelegateExecution execution) {
-        retire(execution, DatasetStatus.SUPERSEDED, "xrayRawDatasetId", "reconstructedDatasetId");
+        retire(execution, DatasetStatus.SUPERSEDED, "quality control failed and a rescan replaces it",
+                "xrayRawDatasetId", "reconstructedDatasetId");
     }
 
     /**
@@ -222,19 +238,35 @@ public class ProducedDatasets {
         }
     }
 
-    private void retire(DelegateExecution execution, DatasetStatus status, String... idVariables) {
+    /**
+     * The upload the worker refused stays on record, refused, with the worker's reason ({@code badUploadReason}); its
+     * URI goes into {@code refusedUploadUri} for the operator's task.
+     */
+    private void refuse(DelegateExecution execution, String idVariable) {
+        Object reason = execution.getVariable("badUploadReason");
+        for (Dataset d : retire(execution, DatasetStatus.REFUSED, reason == null ? null : reason.toString(),
+                idVariable)) {
+            execution.setVariable("refusedUploadUri", d.getUri());
+        }
+    }
+
+    private List<Dataset> retire(DelegateExecution execution, DatasetStatus status, String reason,
+            String... idVariables) {
         String caseId = execution.getProcessInstance().getBusinessKey();
+        List<Dataset> retired = new ArrayList<>();
         for (String variable : idVariables) {
             Object id = execution.getVariable(variable);
             if (id == null) {
                 continue;
             }
-            datasets.findById(id.toString()).filter(d -> d.getStatus() == DatasetStatus.CURRENT).ifPresent(d -> {
-                d.retire(status);
+            datasets.findById(id.toString()).filter(Dataset::isLive).ifPresent(d -> {
+                d.retire(status, reason);
+                retired.add(d);
                 audit.record("engine", "DATASET_" + status, caseId, d.getModality() + " " + d.getLevel() + " "
-                        + d.getUri());
+                        + d.getUri() + (reason == null ? "" : ": " + reason));
             });
         }
+        return retired;
     }
 
     private static String required(DelegateExecution execution, String name) {

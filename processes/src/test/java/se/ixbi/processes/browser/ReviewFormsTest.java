@@ -65,4 +65,27 @@ class ReviewFormsTest {
             browser.screenshot("tasklist-registration-review");
         }
     }
+
+    @Test
+    void anOperatorSeesWhyTheirUploadWasRefusedAndWhichFile() {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, core);
+        String uri = driver.details(caseId).datasets().get(0).uri();
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, uri + " has 1024 bytes, the "
+                + "notification said 2048");
+
+        try (Browser browser = Browser.open()) {
+            browser.go("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task="
+                    + driver.task(caseId, "Task_XrayUploadAgain").getId());
+            browser.type(By.cssSelector("input[ng-model=username]"), "operator");
+            browser.type(By.cssSelector("input[type=password]"), "operator");
+            browser.click(By.cssSelector("button[type=submit]"));
+            browser.awaitText("The upload was refused");
+            assertThat(browser.text()).contains("Case " + caseId, "The platform read " + uri + " and refused it",
+                    "has 1024 bytes, the notification said 2048", "this task then closes by itself");
+            browser.screenshot("tasklist-upload-refused");
+        }
+    }
 }

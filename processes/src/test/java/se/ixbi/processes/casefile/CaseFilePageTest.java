@@ -14,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
+import se.ixbi.processes.dataset.Modality;
+import se.ixbi.processes.workflow.ProcessConstants;
 import se.ixbi.testservers.ConsoleSessions;
 
 /** The case page's datasets table, read as its HTML says it. */
@@ -44,5 +46,22 @@ class CaseFilePageTest {
         String text = page.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
         assertThat(text).contains("registration.vem-to-xray rigid MI, error 0.2 µm", "uploaded by operator",
                 "xray.reconstruct ixbi-workers test");
+    }
+
+    @Test
+    void aRefusedUploadSaysWhyBesideItsStatus() throws Exception {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, core);
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD,
+                "SHA-256 of the upload does not match the notification");
+        driver.upload(caseId, Modality.XRAY, core);
+
+        String base = "http://localhost:" + port;
+        String page = ConsoleSessions.signIn(base, "operator").send(HttpRequest.newBuilder(URI.create(base
+                + "/cases/" + caseId)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = page.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+        assertThat(text).contains("refused SHA-256 of the upload does not match the notification", "verifying");
     }
 }

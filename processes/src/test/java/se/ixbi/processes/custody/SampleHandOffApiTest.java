@@ -131,6 +131,16 @@ class SampleHandOffApiTest {
         Response accepted = api.post("operator", "/api/cases/" + caseId + "/datasets", upload("XRAY", core, uri, sha));
         assertThat(accepted.status()).isEqualTo(201);
         assertThat(accepted.json().path("level").asText()).isEqualTo("RAW");
+        // nothing has read the file yet: the answer says so, and where to follow it
+        assertThat(accepted.json().path("status").asText()).isEqualTo("VERIFYING");
+        String location = accepted.headers().getLocation().toString();
+        assertThat(location).isEqualTo("/api/cases/" + caseId + "/datasets/" + accepted.json().path("id").asText());
+        assertThat(api.get("operator", location).json().path("status").asText()).isEqualTo("VERIFYING");
+        assertThat(api.get("operator", location).json().path("uri").asText()).isEqualTo(uri);
+        assertThat(api.get("operator", "/api/cases/" + caseId + "/datasets/no-such-dataset").code())
+                .isEqualTo("DATASET_NOT_FOUND");
+        assertThat(api.get("operator", "/api/cases/" + driver.register(1.0) + "/datasets/"
+                + accepted.json().path("id").asText()).status()).isEqualTo(404);
 
         var details = api.get("coordinator", "/api/cases/" + caseId).json();
         assertThat(details.path("datasets")).hasSize(1);

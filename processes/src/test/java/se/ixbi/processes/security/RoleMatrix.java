@@ -84,6 +84,8 @@ final class RoleMatrix {
             row("report an upload", "POST", "/api/cases/{case}/datasets", "{\"modality\":\"XRAY\","
                     + "\"specimenBarcode\":\"NO-SUCH-BARCODE\",\"uri\":\"s3://ixbi/x\",\"sha256\":\"" + "ab".repeat(32)
                     + "\",\"sizeBytes\":1}", "401 404 403 403 404 403 403"),
+            row("read a dataset", "GET", "/api/cases/{case}/datasets/no-such-dataset", null,
+                    "401 404 404 404 404 403 404"),
             row("read a specimen", "GET", "/api/specimens/NO-SUCH-BARCODE", null, "401 404 404 404 404 403 403"),
             row("verify the audit trail", "GET", "/api/audit/verification", null, "401 200 403 200 403 403 403"),
             row("read the service catalogue", "GET", "/api/services", null, "401 200 200 200 200 403 403"),

@@ -23,6 +23,8 @@ import se.ixbi.processes.cases.CaseDetails;
 import se.ixbi.processes.cases.CaseStage;
 import se.ixbi.processes.cases.CaseStatus;
 import se.ixbi.processes.dataset.DataLevel;
+import se.ixbi.processes.dataset.DatasetStatus;
+import se.ixbi.processes.dataset.DatasetView;
 import se.ixbi.processes.dataset.Modality;
 import se.ixbi.processes.specimen.SpecimenType;
 
@@ -219,24 +221,51 @@ class CaseProcessTest {
     }
 
     @Test
-    void aBadUploadWaitsForANewUpload() {
+    void aBadUploadIsShownToTheOperatorWithItsReasonAndANewUploadClosesTheirTask() {
+        String caseId = driver.register(1.0);
+        String core = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        String refused = driver.upload(caseId, Modality.XRAY, core);
+        assertThat(driver.details(caseId).datasets()).extracting(d -> d.status().name()).containsExactly("VERIFYING");
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD,
+                "no object at s3://ixbi/cases/" + caseId + "/XRAY/raw/scan.h5");
+
+        ProcessInstance xray = instance(caseId, ProcessConstants.XRAY_PROCESS);
+        assertThat(xray).isWaitingAt("Task_XrayUploadAgain");
+        assertThat(driver.task(caseId, "Task_XrayUploadAgain")).hasCandidateGroup("operator");
+        assertThat(runtime.getVariable(xray.getId(), "refusedUploadUri")).isEqualTo(
+                driver.details(caseId).datasets().get(0).uri());
+        DatasetView onRecord = driver.details(caseId).datasets().get(0);
+        assertThat(onRecord.id()).isEqualTo(refused);
+        assertThat(onRecord.status()).isEqualTo(DatasetStatus.REFUSED);
+        assertThat(onRecord.statusReason()).isEqualTo("no object at s3://ixbi/cases/" + caseId + "/XRAY/raw/scan.h5");
+        assertThat(driver.details(caseId).waitingFor()).containsExactly(ProcessConstants.MSG_RAW_DATA_UPLOADED);
+
+        // the operator uploads again without opening the task: the notice closes it
+        driver.upload(caseId, Modality.XRAY, core);
+        assertThat(xray).isWaitingAt("Task_VerifyRawData");
+        assertThat(driver.details(caseId).openTasks()).isEmpty();
+        driver.work(caseId, "data.verify");
+        assertThat(xray).isWaitingAt("Task_Reconstruct");
+        // both uploads stay on record; the refused one with its reason, the verified one current
+        assertThat(driver.details(caseId).datasets()).extracting(d -> d.status().name())
+                .containsExactly("REFUSED", "CURRENT");
+    }
+
+    @Test
+    void anOperatorWhoReadsTheRefusalLeavesTheCaseWaitingForTheNewUpload() {
         String caseId = driver.register(1.0);
         String core = driver.toBeamtime(caseId);
         driver.scheduleBeamtime(caseId);
         driver.upload(caseId, Modality.XRAY, core);
         driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "SHA-256 mismatch");
 
+        driver.complete(caseId, "Task_XrayUploadAgain", Map.of("uploadRefusalNote", "rescanned file follows"));
+
         ProcessInstance xray = instance(caseId, ProcessConstants.XRAY_PROCESS);
         assertThat(xray).isWaitingAt("Task_AwaitRawData");
-        assertThat(runtime.getVariable(xray.getId(), "badUploadReason")).isEqualTo("SHA-256 mismatch");
-        assertThat(driver.details(caseId).waitingFor()).containsExactly(ProcessConstants.MSG_RAW_DATA_UPLOADED);
-
         driver.upload(caseId, Modality.XRAY, core);
-        driver.work(caseId, "data.verify");
-        assertThat(xray).isWaitingAt("Task_Reconstruct");
-        // both uploads stay on record; the refused one is marked so
-        assertThat(driver.details(caseId).datasets()).extracting(d -> d.status().name())
-                .containsExactly("REFUSED", "CURRENT");
+        assertThat(xray).isWaitingAt("Task_VerifyRawData");
     }
 
     @Test

@@ -390,8 +390,15 @@ class CaseRunsItselfTest {
             StoredObject refused = store.put("cases/" + caseId + "/" + block + "/vem/raw/no-voxel-size.h5", bad);
             demo.notifyUpload(caseId, "VEM", block, store.uri(refused.key()).toString(), refused.sha256(),
                     refused.size());
-            awaitMessage(demo, caseId, "VemDataUploaded");
+            // the operator is told why, in Tasklist and on the case; a new upload closes their task
+            JsonNode uploadAgain = awaitUserTask("operator", caseId, "Task_VemUploadAgain");
+            assertThat(uploadAgain.path("name").asText()).isEqualTo("Upload the FIB-SEM stack again");
             assertThat(historyVariable(caseId, "badUploadReason")).contains("/exchange/voxel_size_nm");
+            assertThat(datasets(demo.details(caseId), "RAW")).filteredOn(d -> d.path("modality").asText().equals("VEM"))
+                    .singleElement().satisfies(d -> {
+                        assertThat(d.path("status").asText()).isEqualTo("REFUSED");
+                        assertThat(d.path("statusReason").asText()).contains("/exchange/voxel_size_nm");
+                    });
 
             Path stack = dir.resolve(caseId + "-stack.h5");
             se.ixbi.workers.vem.VemStack.write(stack, fib.stack());
