@@ -10,4 +10,7 @@ public interface KnownUseCases {
 
     /** Their ids, in the catalogue's order. */
     List<String> ids();
+
+    /** What people call the use case ("Liver fibrosis staging"); the id itself where the catalogue has no name. */
+    String name(String id);
 }

@@ -60,6 +60,11 @@ public final class ServiceCatalogue implements KnownUseCases {
         return useCases.stream().map(UseCase::id).toList();
     }
 
+    @Override
+    public String name(String id) {
+        return useCase(id).map(UseCase::name).filter(n -> n != null && !n.isBlank()).orElse(id);
+    }
+
     public Optional<UseCase> useCase(String id) {
         return Optional.ofNullable(useCasesById.get(id));
     }

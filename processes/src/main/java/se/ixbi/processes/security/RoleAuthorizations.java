@@ -3,18 +3,14 @@ package se.ixbi.processes.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
-import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -22,8 +18,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The Camunda groups of the roles, what each may do in the engine, and the Tasklist filters everybody shares.
- * Applied at every start; existing grants and filters are kept.
+ * The Camunda groups of the roles and what each may do in the engine. Applied at every start; existing grants are
+ * kept.
  */
 @Component
 class RoleAuthorizations {
@@ -33,15 +29,10 @@ class RoleAuthorizations {
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
-    private final FilterService filters;
-    private final TaskService tasks;
 
-    RoleAuthorizations(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-            TaskService tasks) {
+    RoleAuthorizations(IdentityService identity, AuthorizationService authorizations) {
         this.identity = identity;
         this.authorizations = authorizations;
-        this.filters = filters;
-        this.tasks = tasks;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -64,7 +55,6 @@ class RoleAuthorizations {
         for (Resources resource : Resources.values()) {
             grant(CAMUNDA_ADMIN, resource, ANY, Permissions.ALL);
         }
-        ensureFilters();
     }
 
     private void grantCoordinator() {
@@ -156,38 +146,5 @@ class RoleAuthorizations {
             a.addPermission(p);
         }
         authorizations.saveAuthorization(a);
-    }
-
-    private void ensureFilters() {
-        ensureFilter("My group tasks", -10, "Tasks offered to your groups",
-                () -> tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks());
-        ensureFilter("My tasks", -5, "Tasks assigned to you",
-                () -> tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        ensureFilter("All open tasks", 0, "Every task you may see",
-                () -> tasks.createTaskQuery());
-    }
-
-    private void ensureFilter(String name, int priority, String description,
-            java.util.function.Supplier<org.camunda.bpm.engine.task.TaskQuery> query) {
-        if (filters.createTaskFilterQuery().filterName(name).count() > 0) {
-            return;
-        }
-        Filter filter = filters.newTaskFilter(name)
-                .setOwner(null)
-                .setQuery(query.get())
-                .setProperties(Map.of(
-                        "priority", priority,
-                        "description", description,
-                        "refresh", true,
-                        "variables", java.util.List.of(Map.of("name", "caseId", "label", "Case"))));
-        filters.saveFilter(filter);
-        // a global authorization: every user, present and future, may use the shared filters
-        Authorization read = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
-        read.setUserId(ANY);
-        read.setResource(Resources.FILTER);
-        read.setResourceId(filter.getId());
-        read.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(read);
     }
 }
