@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -35,6 +36,7 @@ class CaseController {
     @PostMapping
     @PreAuthorize("hasRole('coordinator')")
     @Operation(summary = "Register a case for a research pseudonym and start its process")
+    @ApiResponse(responseCode = "201", description = "The case, registered; its address in Location")
     ResponseEntity<CaseSummary> register(@Valid @RequestBody CaseRegistration registration, Principal user) {
         Case c = registrar.register(registration, user.getName());
         return ResponseEntity.created(URI.create("/api/cases/" + c.getId())).body(CaseSummary.of(c));

@@ -55,8 +55,9 @@ class RegisterConsentDelegate implements JavaDelegate {
             throw invalid("case " + caseId + " already has a recorded consent");
         }
         Consent consent = new Consent(caseId, decision, scopes,
-                matching(execution, "consentVersion", VERSION, "a form version such as 2.1 or 2.1.3"),
-                matching(execution, "consentObtainedBy", STAFF_ID,
+                matching(execution, "consentVersion", "Consent form version", VERSION,
+                        "a form version such as 2.1 or 2.1.3"),
+                matching(execution, "consentObtainedBy", "Obtained by", STAFF_ID,
                         "the staff user id of who obtained it (2-32 lower-case letters, digits, '.', '_' or '-'),"
                                 + " not a name"),
                 signedOn(execution.getVariable("consentSignedOn")), Instant.now(clock));
@@ -80,7 +81,7 @@ class RegisterConsentDelegate implements JavaDelegate {
         if ("declined".equals(value)) {
             return ConsentDecision.DECLINED;
         }
-        throw invalid("consentDecision must be 'granted' or 'declined', was " + value);
+        throw invalid("Decision (consentDecision) must be 'granted' or 'declined', was " + value);
     }
 
     private static boolean flag(DelegateExecution execution, String name) {
@@ -88,31 +89,32 @@ class RegisterConsentDelegate implements JavaDelegate {
     }
 
     /** The form's own rule, held here too: a task completed over {@code /engine-rest} never saw the form. */
-    private static String matching(DelegateExecution execution, String name, Pattern rule, String what) {
+    private static String matching(DelegateExecution execution, String name, String label, Pattern rule,
+            String what) {
         Object v = execution.getVariable(name);
         if (!(v instanceof String s) || s.isBlank()) {
-            throw invalid(name + " is required: " + what);
+            throw invalid(label + " (" + name + ") is required: " + what);
         }
         if (!rule.matcher(s.strip()).matches()) {
-            throw invalid(name + " must be " + what + ", not '" + s.strip() + "'");
+            throw invalid(label + " (" + name + ") must be " + what + ", not '" + s.strip() + "'");
         }
         return s.strip();
     }
 
     private LocalDate signedOn(Object value) {
         if (!(value instanceof String s)) {
-            throw invalid("consentSignedOn is required: the date the patient signed");
+            throw invalid("Signed on (consentSignedOn) is required: the date the patient signed");
         }
         LocalDate date;
         try {
             // form-js sends ISO dates; a date-time carries the date first
             date = LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
         } catch (DateTimeParseException e) {
-            throw invalid("consentSignedOn is not an ISO date (yyyy-mm-dd): " + s);
+            throw invalid("Signed on (consentSignedOn) is not a date such as 2026-12-01: " + s);
         }
         // today anywhere on Earth is at most today at UTC+14: a date after that has not come yet for anybody
         if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))))) {
-            throw invalid("consentSignedOn " + date + " is in the future: a consent is recorded once signed");
+            throw invalid("Signed on (consentSignedOn) " + date + " is in the future: a consent is recorded once signed");
         }
         return date;
     }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -38,6 +39,7 @@ class DatasetController {
             description = "The dataset is recorded as VERIFYING and its worker reads it; follow it at the Location "
                     + "answered. It becomes CURRENT when the worker has read it through, or REFUSED with the reason "
                     + "in statusReason (a missing object, a wrong size or checksum, an unreadable file).")
+    @ApiResponse(responseCode = "201", description = "The upload, recorded as VERIFYING; its address in Location")
     ResponseEntity<DatasetView> uploaded(@PathVariable String caseId, @Valid @RequestBody UploadNotification n,
             Principal user) {
         DatasetView dataset = uploads.rawDataUploaded(caseId,

@@ -45,13 +45,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON for this endpoint: "
-                + rootMessage(e));
+        return problem(ErrorCode.MALFORMED_JSON, BodyProblems.describe(e.getCause()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return problem(ErrorCode.INVALID_REQUEST, "Parameter '" + e.getName() + "' has an invalid value: " + e.getValue());
+        return problem(ErrorCode.INVALID_REQUEST, "Parameter '" + e.getName() + "' must be "
+                + BodyProblems.kind(e.getRequiredType()) + ", not '" + e.getValue() + "'");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -71,15 +71,5 @@ class ApiExceptionHandler {
         p.setTitle(code.name());
         p.setProperty("code", code.name());
         return p;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int cut = m.indexOf("\n");
-        return cut > 0 ? m.substring(0, cut) : m;
     }
 }

@@ -6,11 +6,15 @@ import java.util.Map;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -31,6 +35,7 @@ class EngineRestRefusals extends CamundaJerseyResourceConfig {
         super.registerAdditionalResources();
         register(new ClaimedFirst());
         register(new ConcurrentUpdate());
+        register(new TaskNotThere());
     }
 
     static Response conflict(ProcessEngineException e) {
@@ -47,6 +52,33 @@ class EngineRestRefusals extends CamundaJerseyResourceConfig {
         @Override
         public Response toResponse(TaskAlreadyClaimedException e) {
             return conflict(e);
+        }
+    }
+
+    /**
+     * Camunda wraps "no such task" on completing, claiming or resolving one into a 500; it is the caller's 404. Any
+     * other wrapped refusal keeps Camunda's own answer.
+     */
+    @Priority(1)
+    static final class TaskNotThere implements ExceptionMapper<RestException> {
+
+        private final RestExceptionHandler camunda = new RestExceptionHandler();
+
+        @Override
+        public Response toResponse(RestException e) {
+            if (e.getStatus() == Response.Status.INTERNAL_SERVER_ERROR && e.getCause() instanceof NullValueException
+                    && e.getCause().getMessage() != null && e.getCause().getMessage().startsWith("Cannot find task")) {
+                String message = e.getMessage().replaceFirst(": Cannot find task with id [^:]*: task is null$",
+                        ": there is no such task; it was completed, or never existed");
+                LOG.info("refused with 404: {}", message);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("type", "InvalidRequestException");
+                body.put("message", message);
+                body.put("code", 0);
+                return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
+                        .build();
+            }
+            return camunda.toResponse(e);
         }
     }
 

@@ -56,7 +56,8 @@ class SpecimenController {
 
     record DerivedSpecimenRequest(
             @NotNull SpecimenType type,
-            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{3,31}") String barcode,
+            @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{3,31}",
+                    message = "must be 4 to 32 capital letters, digits or dashes, as on the label") String barcode,
             @NotBlank String parentBarcode,
             @Size(max = 200) String description) {
     }

@@ -2,11 +2,15 @@ package se.ixbi.processes.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import se.ixbi.processes.ApiClient;
 import se.ixbi.processes.ApiClient.Response;
@@ -152,11 +156,51 @@ class CaseApiTest {
     }
 
     @Test
-    void theOpenApiDescriptionListsTheDomainApi() {
+    void theOpenApiDescriptionListsTheDomainApiWithItsWayInAndItsRefusals() {
         Response docs = api.get("auditor", "/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().path("paths").has("/api/cases/{caseId}")).isTrue();
-        assertThat(docs.json().path("paths").has("/api/specimens/{barcode}/custody-events")).isTrue();
+        JsonNode d = docs.json();
+        assertThat(d.path("info").path("title").asText()).isEqualTo("IXBI workflow platform API");
+        assertThat(d.path("info").path("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(d.path("components").path("securitySchemes").path("basic").path("scheme").asText())
+                .isEqualTo("basic");
+        assertThat(d.path("security").get(0).has("basic")).isTrue();
+        JsonNode paths = d.path("paths");
+        assertThat(paths.has("/api/specimens/{barcode}/custody-events")).isTrue();
+        JsonNode register = paths.path("/api/cases").path("post").path("responses");
+        assertThat(register.has("201")).isTrue();
+        assertThat(register.has("200")).as("a registered case is 201, not 200").isFalse();
+        assertThat(register.path("400").path("content").path("application/problem+json").path("schema")
+                .path("$ref").asText()).isEqualTo("#/components/schemas/Problem");
+        assertThat(register.has("401") && register.has("403") && register.has("409")).isTrue();
+        assertThat(paths.path("/api/cases/{caseId}").path("get").path("responses").has("404")).isTrue();
+        assertThat(paths.path("/api/cases/{caseId}/datasets").path("post").path("responses").has("201")).isTrue();
+        assertThat(d.path("components").path("schemas").path("Problem").path("properties").has("code")).isTrue();
+    }
+
+    @Test
+    void aRefusalNamesTheFieldAndWhatItTakesInTheApisWordsNotJavas() {
+        String caseId = api.post("coordinator", "/api/cases",
+                "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"PSN-WORDS-" + System.nanoTime() + "\"}")
+                .json().path("id").asText();
+        Response modality = api.post("operator", "/api/cases/" + caseId + "/datasets", "{\"modality\":\"BANANA\","
+                + "\"specimenBarcode\":\"CX0001\",\"uri\":\"s3://ixbi/x\",\"sha256\":\"" + "ab".repeat(32)
+                + "\",\"sizeBytes\":1}");
+        expect(modality, 400, "MALFORMED_JSON", "'modality' must be one of XRAY, VEM, OMICS, FUSION, not 'BANANA'");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\":\"liver-fibrosis\",\"pseudonym\":\"PSN-X\","
+                + "\"targetResolutionUm\":\"fine\"}"), 400, "MALFORMED_JSON",
+                "'targetResolutionUm' must be a number, not 'fine'");
+        expect(api.post("coordinator", "/api/cases", "{\"useCase\": "), 400, "MALFORMED_JSON",
+                "The request body is not valid JSON (line 1");
+        expect(api.get("coordinator", "/api/cases?status=HAPPY"), 400, "INVALID_REQUEST",
+                "Parameter 'status' must be one of ACTIVE");
+        expect(api.post("operator", "/api/cases/" + caseId + "/specimens", "{\"type\":\"BLOCK\","
+                + "\"barcode\":\"lower-case\",\"parentBarcode\":\"CX0001\"}"), 400, "INVALID_REQUEST",
+                "barcode: must be 4 to 32 capital letters, digits or dashes");
+        for (Response r : List.of(modality, api.post("operator", "/api/cases/" + caseId + "/specimens",
+                "{\"type\":\"BLOCK\",\"barcode\":\"lower-case\",\"parentBarcode\":\"CX0001\"}"))) {
+            assertThat(r.json().path("detail").asText()).doesNotContain("se.ixbi", "java.", "`", "[A-Z", "regexp");
+        }
     }
 
     static void expect(Response r, int status, String code, String detail) {

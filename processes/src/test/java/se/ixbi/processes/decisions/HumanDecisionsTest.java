@@ -2,19 +2,16 @@ package se.ixbi.processes.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import se.ixbi.processes.ApiClient;
+import se.ixbi.processes.ApiClient.Response;
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
 import se.ixbi.processes.audit.AuditEvent;
@@ -28,32 +25,32 @@ import se.ixbi.processes.workflow.ProcessConstants;
 @IxbiTest
 class HumanDecisionsTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    TestRestTemplate rest;
     @Autowired
     CaseDriver driver;
     @Autowired
     AuditTrail audit;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
 
     @Test
-    void aQcOverrideCompletedThroughTheRestApiIsRecordedWithWhoAndTheFiguresItOverrode() throws Exception {
+    void aQcOverrideCompletedThroughTheRestApiIsRecordedWithWhoAndTheFiguresItOverrode() {
         String caseId = driver.register(1.0);
         driver.toReconstruction(caseId);
         driver.work(caseId, "xray.reconstruct");
         driver.businessError(caseId, "xray.qc", ProcessConstants.ERROR_QC_FAILED, "SNR 2.1 below 3", Map.of(
                 "qcSnr", 2.1, "qcCnr", 4.0, "qcRingScore", 0.012, "qcResolutionUm", 3.25));
 
-        HttpResponse<String> completed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + port + "/engine-rest/task/" + driver.task(caseId, "Task_ReviewQc").getId()
-                        + "/complete"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "coordinator:coordinator".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"variables": {"qcDecision": {"value": "accept"},
-                                       "qcReviewNote": {"value": "ring at the edge, outside the tissue"}}}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+        Response completed = api.post("coordinator", "/engine-rest/task/" + driver.task(caseId, "Task_ReviewQc")
+                .getId() + "/complete", """
+                {"variables": {"qcDecision": {"value": "accept"},
+                               "qcReviewNote": {"value": "ring at the edge, outside the tissue"}}}""");
+        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
 
         AuditEvent review = only(caseId, "QC_REVIEWED");
         assertThat(review.getActor()).isEqualTo("coordinator");

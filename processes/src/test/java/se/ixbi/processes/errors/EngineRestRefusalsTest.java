@@ -2,17 +2,13 @@ package se.ixbi.processes.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import se.ixbi.processes.ApiClient;
+import se.ixbi.processes.ApiClient.Response;
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
 
@@ -20,29 +16,43 @@ import se.ixbi.processes.IxbiTest;
 @IxbiTest
 class EngineRestRefusalsTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    TestRestTemplate rest;
     @Autowired
     CaseDriver driver;
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
 
     @Test
-    void claimingATaskSomeoneClaimedFirstIsAConflict() throws Exception {
+    void claimingATaskSomeoneClaimedFirstIsAConflict() {
         String caseId = driver.register(1.0);
         String task = driver.task(caseId, "Task_ObtainConsent").getId();
-        assertThat(claim("clinician", task).statusCode()).isEqualTo(204);
+        assertThat(claim("clinician", task).status()).isEqualTo(204);
 
-        HttpResponse<String> second = claim("operator", task);
-        assertThat(second.statusCode()).isEqualTo(409);
+        Response second = claim("operator", task);
+        assertThat(second.status()).isEqualTo(409);
         assertThat(second.body()).contains("\"type\":\"TaskAlreadyClaimedException\"", "already claimed");
     }
 
-    private HttpResponse<String> claim(String user, String task) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/engine-rest/task/" + task + "/claim"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\": \"" + user + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void completingATaskThatIsNotThereIsNotFound() {
+        Response missing = api.post("coordinator", "/engine-rest/task/no-such-task/complete", "{\"variables\": {}}");
+        assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.json().path("message").asText()).contains("no-such-task")
+                .doesNotContain("NullValueException", "is null");
+
+        // any other failure keeps Camunda's answer
+        String caseId = driver.register(1.0);
+        Response forbidden = api.post("auditor", "/engine-rest/task/" + driver.task(caseId, "Task_ObtainConsent")
+                .getId() + "/complete", "{\"variables\": {}}");
+        assertThat(forbidden.status()).isEqualTo(403);
+    }
+
+    private Response claim(String user, String task) {
+        return api.post(user, "/engine-rest/task/" + task + "/claim", "{\"userId\": \"" + user + "\"}");
     }
 }
