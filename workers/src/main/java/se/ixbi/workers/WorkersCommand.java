@@ -6,13 +6,17 @@ import se.ixbi.workers.bench.BenchCommand;
 import se.ixbi.workers.demo.DemoCommand;
 import se.ixbi.workers.reconstruction.ReconstructCommand;
 import se.ixbi.workers.registration.RegisterCommand;
-import se.ixbi.workers.scan.SimulateScanCommand;
+import se.ixbi.workers.simulate.SimulateOmicsCommand;
+import se.ixbi.workers.simulate.SimulateScanCommand;
+import se.ixbi.workers.simulate.SimulateVemCommand;
 
 /** {@code java -jar ixbi-workers.jar <command>}: the compute entry points of IXBI. */
 @Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = WorkersCommand.VERSION,
-        description = {"IXBI compute: reconstruct phase-contrast scans, register images, simulate scans.",
+        description = {"IXBI compute: reconstruct phase-contrast scans, register images, simulate scans, FIB-SEM "
+                + "stacks and spatial-omics sections.",
                 "With no command (or only --property=value arguments), runs as a worker node against the engine."},
-        subcommands = {ReconstructCommand.class, RegisterCommand.class, SimulateScanCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {ReconstructCommand.class, RegisterCommand.class, SimulateScanCommand.class,
+                SimulateVemCommand.class, SimulateOmicsCommand.class, BenchCommand.class, DemoCommand.class})
 public class WorkersCommand implements Runnable {
 
     public static final String VERSION = "ixbi-workers 0.1.0";
@@ -25,7 +29,8 @@ public class WorkersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: reconstruct, register, simulate-scan, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: reconstruct, register, "
+                + "simulate-scan, simulate-vem, simulate-omics, bench or demo");
     }
 
     public static CommandLine commandLine() {

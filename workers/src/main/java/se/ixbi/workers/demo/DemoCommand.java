@@ -4,7 +4,6 @@ import io.minio.MinioClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,28 +42,42 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--s3-secret-key")
     String s3SecretKey;
 
-    @Option(names = "--size", defaultValue = "96", description = "detector edge in pixels (default ${DEFAULT-VALUE})")
-    int size;
+    @Option(names = "--size", description = "detector edge in pixels (default 96; 64 with --full)")
+    Integer size;
 
     @Option(names = "--angles", defaultValue = "180", description = "projections (default ${DEFAULT-VALUE})")
     int angles;
 
-    @Option(names = "--timeout", defaultValue = "PT5M", description = "give up after (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "PT5M", description = "give up after (default ${DEFAULT-VALUE}); "
+            + "with --full, for the X-ray part and again for the rest")
     Duration timeout;
+
+    @Option(names = "--full", description = "every scope consented, to COMPLETED: after the X-ray volume, a "
+            + "simulated FIB-SEM block and spatial-omics section of the same tissue, both registrations and the "
+            + "findings reviewed, and the report to the clinic (the FHIR bridge must run); --size 64 by default")
+    boolean full;
 
     @Override
     public Integer call() throws Exception {
         ObjectStore store = s3Endpoint == null ? new LocalObjectStore(objectsRoot, bucket)
                 : new S3ObjectStore(MinioClient.builder().endpoint(s3Endpoint).credentials(s3AccessKey, s3SecretKey)
                         .build(), bucket);
-        Map<String, String> demoUsers = Map.of("coordinator", "coordinator", "clinician", "clinician",
-                "operator", "operator");
         Path work = Files.createTempDirectory("ixbi-demo");
-        String issuer = issuer();
+        String issuer = DemoUsers.issuer(this.issuer);
         System.out.println("demo against " + url + (issuer != null ? ", signed in through " + issuer : ""));
         try {
-            var signIn = issuer != null ? DemoRun.keycloak(issuer, demoUsers) : DemoRun.passwords(demoUsers);
-            DemoRun.Outcome outcome = new DemoRun(url, signIn, store, work, System.out, size, angles, timeout).run();
+            var signIn = DemoUsers.signIn(issuer);
+            int edge = size != null ? size : full ? 64 : 96;
+            DemoRun demo = new DemoRun(url, signIn, store, work, System.out, edge, angles, timeout);
+            if (full) {
+                FullCase.Result result = new FullCase(demo.withVolumeEm().withSpatialOmics()
+                        .withCells(FullCase.CELLS)).run();
+                System.out.println();
+                System.out.println("case " + result.caseId() + ": " + result.status());
+                result.figures().forEach(f -> System.out.println("  " + f));
+                return "COMPLETED".equals(result.status()) ? 0 : 1;
+            }
+            DemoRun.Outcome outcome = demo.run();
             System.out.println();
             System.out.println("case " + outcome.caseId() + ": " + (outcome.qcPassed() ? "QC passed" : "QC failed")
                     + "; now waiting for " + outcome.waitingFor());
@@ -80,14 +93,5 @@ public class DemoCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(work);
         }
-    }
-
-    /** The issuer given on the command line, or the environment's when it selects Keycloak mode; else none. */
-    private String issuer() {
-        if (issuer != null) {
-            return issuer;
-        }
-        return "keycloak".equalsIgnoreCase(System.getenv("IXBI_IDENTITY_MODE"))
-                ? System.getenv("IXBI_IDENTITY_ISSUER_URI") : null;
     }
 }

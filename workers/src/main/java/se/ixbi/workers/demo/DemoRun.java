@@ -32,18 +32,18 @@ public final class DemoRun {
             List<String> stages) {
     }
 
-    private final PlatformClient platform;
-    private final ObjectStore store;
-    private final Path work;
+    final PlatformClient platform;
+    final ObjectStore store;
+    final Path work;
     private final PrintStream out;
-    private final int size;
+    final int size;
     private final int angles;
-    private final Duration timeout;
+    final Duration timeout;
     // one DemoRun may drive many cases at once (the reliability test's drivers)
     private final List<String> stages = Collections.synchronizedList(new ArrayList<>());
     private boolean volumeEm;
     private boolean spatialOmics;
-    private int cells = 60;
+    int cells = 60;
 
     /**
      * @param signIn the {@code Authorization} header for each user the demo acts as ({@link #passwords} for the
@@ -165,14 +165,11 @@ public final class DemoRun {
         stage("core " + barcode + " received at the beamline (operator)");
 
         String beamtime = taskId(caseId, "Task_ScheduleBeamtime", deadline);
-        Map<String, JsonNode> plan = xrayVariables(caseId);
-        double energy = plan.get("energyKev").asDouble(20);
-        double pixel = plan.get("pixelSizeUm").asDouble(1);
-        String distances = plan.containsKey("propagationDistancesMm") ? plan.get("propagationDistancesMm").asText() : "";
-        stage("acquisition plan: " + energy + " keV, " + pixel + " µm pixels, distances " + distances + " mm");
+        AcquisitionPlan plan = AcquisitionPlan.read(platform, "coordinator", caseId);
+        stage("acquisition plan: " + plan);
         completeAs(caseId, beamtime, "Task_ScheduleBeamtime", Map.of("beamline", "ForMAX", "proposalId", "20261234",
                 "beamtimeDate", LocalDate.now().plusDays(1).toString()));
-        return new CaseAtBeamline(caseId, barcode, energy, pixel, firstDistanceM(distances));
+        return new CaseAtBeamline(caseId, barcode, plan.energyKev(), plan.pixelUm(), plan.firstDistanceM());
     }
 
     /** The operator reports an upload, as the beamline's transfer script would. */
@@ -253,7 +250,7 @@ public final class DemoRun {
         return null;
     }
 
-    private void complete(String caseId, String taskKey, long deadline, Map<String, Object> values)
+    void complete(String caseId, String taskKey, long deadline, Map<String, Object> values)
             throws InterruptedException {
         completeAs(caseId, taskId(caseId, taskKey, deadline), taskKey, values);
     }
@@ -271,7 +268,7 @@ public final class DemoRun {
         stage(taskKey + " completed as " + user);
     }
 
-    private String taskId(String caseId, String taskKey, long deadline) throws InterruptedException {
+    String taskId(String caseId, String taskKey, long deadline) throws InterruptedException {
         PollInterval interval = new PollInterval();
         while (System.nanoTime() < deadline) {
             JsonNode tasks = platform.get("coordinator", "/engine-rest/task?processInstanceBusinessKey="
@@ -331,15 +328,7 @@ public final class DemoRun {
         return values;
     }
 
-    private static Double firstDistanceM(String distancesMm) {
-        if (distancesMm == null || distancesMm.isBlank()) {
-            return null;
-        }
-        double mm = Double.parseDouble(distancesMm.split("[,;\\s]+")[0]);
-        return mm > 0 ? mm / 1000.0 : null;
-    }
-
-    private void stage(String text) {
+    void stage(String text) {
         stages.add(Objects.requireNonNull(text));
         out.println("  " + text);
         out.flush();

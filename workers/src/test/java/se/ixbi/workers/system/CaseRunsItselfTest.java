@@ -27,12 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.ixbi.testservers.ConsoleSessions;
 import se.ixbi.workers.demo.DemoRun;
+import se.ixbi.workers.demo.FullCase;
 import se.ixbi.workers.omezarr.ZarrVolume;
+import se.ixbi.workers.omics.OmicsSection;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.S3TestServer;
 import se.ixbi.workers.storage.StoredObject;
+import se.ixbi.workers.vem.FibSemBlock;
 
 /**
  * The whole system on loopback: the engine's jar in its own JVM, an S3 server, and worker nodes. Cases are driven
@@ -279,6 +282,64 @@ class CaseRunsItselfTest {
                     .isInstanceOf(se.ixbi.workers.storage.QuarantinedException.class)
                     .hasMessageContaining(outcome.caseId());
         }
+    }
+
+    /** The README's way: a scan simulated for a case takes the case's plan, and so passes its QC. */
+    @Test
+    void aScanSimulatedForACaseWithItsPlanPassesTheCasesQc() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(48, 90, log);
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("simulated"))) {
+            DemoRun.CaseAtBeamline c = demo.toUpload(System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            Path scan = dir.resolve(c.caseId() + "-simulated.h5");
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            PrintStream err = System.err;
+            int exit;
+            try {
+                System.setErr(new PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+                exit = se.ixbi.workers.WorkersCommand.commandLine().execute("simulate-scan", "--case", c.caseId(),
+                        "--url", engine.baseUrl(), "--output", scan.toString(), "--size", "48", "--angles", "90");
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(exit).as(said.toString()).isZero();
+            assertThat(said.toString()).contains("case " + c.caseId() + ": acquisition plan " + c.energyKev()
+                    + " keV, " + c.pixelUm() + " µm pixels");
+            StoredObject uploaded = store.put(c.rawKey("simulated.h5"), scan);
+            demo.notifyUpload(c, store.uri(uploaded.key()).toString(), uploaded.sha256(), uploaded.size());
+            DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(),
+                    System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void theFullDemoRunsACaseWithEveryScopeToCompleted() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(64, 180, log).withVolumeEm().withSpatialOmics().withCells(FullCase.CELLS);
+        FullCase.Result result;
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("full"))) {
+            result = new FullCase(demo).run();
+        }
+        System.out.println(String.join(System.lineSeparator(), result.figures()));
+
+        assertThat(result.status()).as(log.toString()).isEqualTo("COMPLETED");
+        assertThat(result.figures()).anyMatch(f -> f.matches("vEM block registered to the X-ray volume: precision "
+                + "\\d+\\.\\d+ µm, overlap .*"));
+        assertThat(result.figures()).anyMatch(f -> f.matches("omics section registered to the X-ray volume: precision "
+                + "\\d+\\.\\d+ µm, .*"));
+        assertThat(result.figures()).anyMatch(f -> f.startsWith("findings: X-ray: ") && f.contains("cell types"));
+        JsonNode details = demo.details(result.caseId());
+        assertThat(details.path("openTasks")).isEmpty();
+        assertThat(details.path("pendingWork")).isEmpty();
+        List<String> current = new java.util.ArrayList<>();
+        details.path("datasets").forEach(d -> {
+            if ("CURRENT".equals(d.path("status").asText())) {
+                current.add(d.path("modality").asText() + " " + d.path("level").asText());
+            }
+        });
+        assertThat(current).contains("XRAY RAW", "XRAY RECONSTRUCTED", "VEM RAW", "VEM RECONSTRUCTED", "OMICS RAW",
+                "OMICS RECONSTRUCTED", "FUSION ANALYSED");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package se.ixbi.workers.scan;
+package se.ixbi.workers.simulate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,15 +6,23 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import se.ixbi.workers.demo.AcquisitionPlan;
+import se.ixbi.workers.scan.ScanSimulator;
 
 @Command(name = "simulate-scan", mixinStandardHelpOptions = true,
-        description = "Write a synthetic DXchange scan of the tissue phantom (absorption, or phase contrast with "
-                + "--distance-m), with photon noise, flats and darks.")
+        description = {"Write a synthetic DXchange scan of the tissue phantom (absorption, or phase contrast with "
+                + "--distances), with photon noise, flats and darks.",
+                "With --case, the scan is taken as the case's acquisition plan says (energy, pixel size, distance), "
+                        + "so that it passes the case's reconstruction and QC once uploaded."})
 public class SimulateScanCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, description = "HDF5 file to write")
     Path output;
+
+    @Mixin
+    CaseOptions forCase;
 
     @Option(names = "--size", defaultValue = "128", description = "detector and volume edge in pixels (default ${DEFAULT-VALUE})")
     int size;
@@ -42,6 +50,10 @@ public class SimulateScanCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "phantom and noise seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--cells", defaultValue = "60", description = "cells in the phantom; a vEM block or omics section "
+            + "simulated for this scan takes the same --size, --seed and --cells (default ${DEFAULT-VALUE})")
+    int cells;
+
     @Override
     public Integer call() {
         if (size < 8 || angles < 2) {
@@ -52,6 +64,18 @@ public class SimulateScanCommand implements Callable<Integer> {
             System.err.println("error: " + output + " exists; choose a new file");
             return 2;
         }
+        AcquisitionPlan plan;
+        try {
+            plan = forCase.plan();
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (plan != null) {
+            energyKev = plan.energyKev();
+            pixelUm = plan.pixelUm();
+            distances = plan.firstDistanceM() == null ? null : List.of(plan.firstDistanceM());
+        }
         List<Double> zs = distances == null || distances.isEmpty() ? java.util.Collections.singletonList(null)
                 : distances;
         for (int d = 0; d < zs.size(); d++) {
@@ -60,7 +84,7 @@ public class SimulateScanCommand implements Callable<Integer> {
                     output.getFileName().toString().replaceFirst("(\\.h5|\\.hdf5)?$", ".d" + (d + 1) + "$1"));
             long t0 = System.nanoTime();
             ScanSimulator.write(new ScanSimulator.Settings(size, angles, energyKev, pixelUm, distance, muPerVoxel,
-                    photons, 10, 5, seed, seed * 1000 + d), file);
+                    photons, 10, 5, seed, seed * 1000 + d, cells), file);
             System.err.printf("wrote %s: %d projections of %d × %d, %s, in %.1f s%n", file, angles, size, size,
                     distance == null ? "absorption" : "phase contrast at " + distance + " m",
                     (System.nanoTime() - t0) / 1e9);

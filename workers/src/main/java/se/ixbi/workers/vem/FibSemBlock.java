@@ -1,4 +1,4 @@
-package se.ixbi.workers.system;
+package se.ixbi.workers.vem;
 
 import java.util.Random;
 
@@ -8,15 +8,15 @@ import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
 
 /**
- * A FIB-SEM stack of a phantom with its ground truth: where the (drift-corrected) block lies in the X-ray volume's
+ * A simulated FIB-SEM stack of a phantom with its ground truth (the tests' and {@code simulate-vem}'s): where the (drift-corrected) block lies in the X-ray volume's
  * frame, and the box of the block in its own frame. Slice 0 does not drift, so the aligned block's frame is the true
  * one. The block sits on the first lesion's rim, milled along the core's axis and turned 25° about it, and the
  * stage jitters by a third of a pixel: a slow creep on top would be confounded with the rim's curve, which moves
  * sideways from slice to slice just as drift does (docs/registration.md).
  */
-record FibSemBlock(Volume stack, AffineTransform truth, double[] low, double[] high, double[][] drift) {
+public record FibSemBlock(Volume stack, AffineTransform truth, double[] low, double[] high, double[][] drift) {
 
-    static FibSemBlock atLesionRim(TissuePhantom phantom, double xrayVoxelUm) {
+    public static FibSemBlock atLesionRim(TissuePhantom phantom, double xrayVoxelUm) {
         int factor = 8;
         int slices = 160;
         int side = 192;

@@ -1,4 +1,4 @@
-package se.ixbi.workers.system;
+package se.ixbi.workers.omics;
 
 import java.nio.file.Path;
 
@@ -7,20 +7,17 @@ import se.ixbi.gpu.phantom.SpatialOmicsSection;
 import se.ixbi.gpu.phantom.TissuePhantom;
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.omics.AnnDataWriter;
-import se.ixbi.workers.omics.CellTable;
-import se.ixbi.workers.omics.MorphologyImage;
 
 /**
- * A spatial-omics section of the demo's phantom, as an instrument would export it: cut through the first lesion at a
- * known oblique plane, turned on the slide and stretched, with its cells (types following the phantom's regions) and
- * its DAPI-like image in one AnnData file. {@link #truth} is where a section point (y, x µm) lies in the X-ray
+ * A simulated spatial-omics section of a phantom (the tests' and {@code simulate-omics}'s), as an instrument would
+ * export it: cut through the first lesion at a known oblique plane, turned on the slide and stretched, with its cells
+ * (types following the phantom's regions) and its DAPI-like image in one AnnData file. {@link #truth} is where a section point (y, x µm) lies in the X-ray
  * volume.
  */
-record OmicsSection(SpatialOmicsSection cells, AffineTransform plane, CorrelativeSet.SectionWarp warp, int side,
+public record OmicsSection(SpatialOmicsSection cells, AffineTransform plane, CorrelativeSet.SectionWarp warp, int side,
         double pixelUm, TissuePhantom phantom, double xrayVoxelUm) {
 
-    static OmicsSection throughLesion(TissuePhantom phantom, double xrayVoxelUm) {
+    public static OmicsSection throughLesion(TissuePhantom phantom, double xrayVoxelUm) {
         double pixelUm = 0.5;
         double extent = phantom.size() * xrayVoxelUm;
         int side = (int) Math.ceil(extent / pixelUm);
@@ -38,7 +35,7 @@ record OmicsSection(SpatialOmicsSection cells, AffineTransform plane, Correlativ
         return new OmicsSection(cells, plane, stretch, side, pixelUm, phantom, xrayVoxelUm);
     }
 
-    void writeAnnData(Path file) {
+    public void writeAnnData(Path file) {
         int n = cells.y().length;
         String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
@@ -49,13 +46,13 @@ record OmicsSection(SpatialOmicsSection cells, AffineTransform plane, Correlativ
                 new MorphologyImage("DAPI", side, side, pixelUm, image.values()), "demo-section");
     }
 
-    double[] truth(double y, double x) {
+    public double[] truth(double y, double x) {
         double[] u = warp.at(y, x);
         return plane.apply(new double[] {0, y + u[0], x + u[1]});
     }
 
     /** Whether the phantom has tissue where a section point lies (only there can a placement be judged). */
-    boolean onTissue(double y, double x) {
+    public boolean onTissue(double y, double x) {
         double[] p = truth(y, x);
         double half = (phantom.size() - 1) / 2.0;
         return phantom.densityAt(p[0] / xrayVoxelUm - half, p[1] / xrayVoxelUm - half, p[2] / xrayVoxelUm - half)
