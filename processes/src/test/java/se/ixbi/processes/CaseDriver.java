@@ -342,13 +342,25 @@ public class CaseDriver {
     }
 
     public void vem(String caseId, String coreBarcode) {
+        toVemReview(caseId, coreBarcode, Map.of());
+        complete(caseId, "Task_ReviewVemRegistration", Map.of("registrationDecision", "accept",
+                "registrationNote", "landmarks agree"));
+    }
+
+    /**
+     * A block prepared from the core, its stack uploaded, aligned and registered with the registration worker's
+     * {@code figures} (none: the worker's defaults): the case waits at "Review vEM registration".
+     */
+    public void toVemReview(String caseId, String coreBarcode, Map<String, Object> figures) {
         complete(caseId, "Task_PrepareVem", Map.of("vemParentBarcode", coreBarcode,
                 "vemBlockBarcode", coreBarcode + "-B1", "embeddingResin", "durcupan", "targetDepthUm", 120L));
         upload(caseId, Modality.VEM, coreBarcode + "-B1");
         work(caseId, "vem.align");
-        work(caseId, "registration.vem-to-xray");
-        complete(caseId, "Task_ReviewVemRegistration", Map.of("registrationDecision", "accept",
-                "registrationNote", "landmarks agree"));
+        if (figures.isEmpty()) {
+            work(caseId, "registration.vem-to-xray");
+        } else {
+            work(caseId, "registration.vem-to-xray", figures);
+        }
     }
 
     public void omics(String caseId, String coreBarcode) {

@@ -1,7 +1,11 @@
 package se.ixbi.processes.errors;
 
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -25,6 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
 class UnknownParameters implements HandlerInterceptor, WebMvcConfigurer {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+    // a handler's parameters do not change while the server runs: read them once per method
+    private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -37,6 +43,19 @@ class UnknownParameters implements HandlerInterceptor, WebMvcConfigurer {
                 || !method.getBeanType().isAnnotationPresent(RestController.class)) {
             return true;
         }
+        Set<String> taken = TAKEN.computeIfAbsent(method.getMethod(), m -> taken(method));
+        Set<String> unknown = new TreeSet<>(request.getParameterMap().keySet());
+        unknown.removeAll(taken);
+        if (unknown.isEmpty()) {
+            return true;
+        }
+        throw new IxbiException(ErrorCode.INVALID_REQUEST, "Unknown query parameter " + String.join(", ", unknown)
+                + (taken.isEmpty() ? "; this endpoint takes none" : "; this endpoint takes " + String.join(", ",
+                        taken)));
+    }
+
+    /** The query parameters a handler method declares, by name. */
+    private static Set<String> taken(HandlerMethod method) {
         Set<String> taken = new TreeSet<>();
         for (MethodParameter p : method.getMethodParameters()) {
             RequestParam param = p.getParameterAnnotation(RequestParam.class);
@@ -46,13 +65,6 @@ class UnknownParameters implements HandlerInterceptor, WebMvcConfigurer {
                 taken.add(name.isEmpty() ? String.valueOf(p.getParameterName()) : name);
             }
         }
-        Set<String> unknown = new TreeSet<>(request.getParameterMap().keySet());
-        unknown.removeAll(taken);
-        if (unknown.isEmpty()) {
-            return true;
-        }
-        throw new IxbiException(ErrorCode.INVALID_REQUEST, "Unknown query parameter " + String.join(", ", unknown)
-                + (taken.isEmpty() ? "; this endpoint takes none" : "; this endpoint takes " + String.join(", ",
-                        taken)));
+        return Collections.unmodifiableSet(taken);
     }
 }

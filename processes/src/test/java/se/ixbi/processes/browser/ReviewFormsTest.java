@@ -35,11 +35,7 @@ class ReviewFormsTest {
         String placed = driver.register(1.0);
         String core = driver.toBeamtime(placed);
         driver.xrayToRoi(placed, core);
-        driver.complete(placed, "Task_PrepareVem", Map.of("vemParentBarcode", core, "vemBlockBarcode", core + "-B1",
-                "embeddingResin", "durcupan", "targetDepthUm", 120L));
-        driver.upload(placed, Modality.VEM, core + "-B1");
-        driver.work(placed, "vem.align");
-        driver.work(placed, "registration.vem-to-xray", Map.of("vemTransformId", "t-" + placed,
+        driver.toVemReview(placed, core, Map.of("vemTransformId", "t-" + placed,
                 "vemTransformAffine", "[1.0,0.0,0.0,5.0,0.0,1.0,0.0,6.0,0.0,0.0,1.0,7.0,0.0,0.0,0.0,1.0]",
                 "vemRegistrationErrorUm", 0.42, "vemRegistrationOverlap", 0.97, "vemRegistrationMetric", 0.31,
                 "vemRegistrationMode", "rigid"));
