@@ -6,14 +6,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The append-only, hash-chained record of what happened to each case and who did it. */
 @Service
 public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    /** The logging context's key for the case, the engine's business key ({@code logging-context-business-key}). */
+    private static final String CASE_ID = "caseId";
 
     private final AuditEventRepository events;
     private final AuditHeadRepository head;
@@ -34,7 +43,34 @@ public class AuditTrail {
         AuditEvent event = new AuditEvent(current.lastSeq() + 1, now, actor, action, caseId, detail, current.lastHash());
         events.save(event);
         current.advance(event);
+        logOnCommit(event);
         return event;
+    }
+
+    /**
+     * One line per recorded event once it is committed, under its case: the engine's logging context is gone by
+     * then (it ends with the engine's command, before Spring's transaction commits), so the case goes with it.
+     */
+    private static void logOnCommit(AuditEvent event) {
+        String caseId = event.getCaseId() != null ? event.getCaseId() : MDC.get(CASE_ID);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                String outer = MDC.get(CASE_ID);
+                if (caseId != null) {
+                    MDC.put(CASE_ID, caseId);
+                }
+                try {
+                    log.info("{} by {} (audit event {})", event.getAction(), event.getActor(), event.getSeq());
+                } finally {
+                    if (outer != null) {
+                        MDC.put(CASE_ID, outer);
+                    } else {
+                        MDC.remove(CASE_ID);
+                    }
+                }
+            }
+        });
     }
 
     @Transactional(readOnly = true)

@@ -15,15 +15,20 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.exception.BadRequestException;
 import org.camunda.bpm.client.exception.ConnectionLostException;
 import org.camunda.bpm.client.exception.NotFoundException;
+import org.camunda.bpm.client.exception.RestException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskHandler;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +36,18 @@ import org.springframework.stereotype.Component;
  * Runs fetched tasks on a pool of {@code concurrency} threads. The client's fetch thread waits for a free slot
  * before it hands a task over, so a busy node stops fetching rather than hoarding locks. Running tasks keep their
  * locks by extending them; when the node stops, running tasks get the shutdown timeout to finish, and whatever is
- * still running after it is unlocked so that another node takes it over at once.
+ * still running after it is unlocked so that another node takes it over at once. Every log line about a task
+ * carries its case and topic ({@value #CASE_ID}, {@value #TOPIC} in the logging context), and every task ends in
+ * the meter {@code ixbi.worker.tasks} with its topic and outcome.
  */
 @Component
 public class TaskRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private static final int MAX_ERROR_MESSAGE = 1000;
+    /** The logging context's keys, the same as the engine's. */
+    public static final String CASE_ID = "caseId";
+    public static final String TOPIC = "topic";
 
     private final WorkerProperties properties;
     private final ExternalTaskClient client;
@@ -48,11 +58,14 @@ public class TaskRunner implements SmartLifecycle {
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger begun = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
+    private final MeterRegistry meters;
+    private final Map<String, AtomicInteger> activeByTopic = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
     private volatile boolean started;
 
-    public TaskRunner(WorkerProperties properties, ExternalTaskClient client, Clock clock) {
+    public TaskRunner(WorkerProperties properties, ExternalTaskClient client, Clock clock, MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
         this.client = client;
         this.clock = clock;
         this.slots = new Semaphore(properties.concurrency());
@@ -72,35 +85,56 @@ public class TaskRunner implements SmartLifecycle {
      */
     ExternalTaskHandler handlerFor(TopicHandler handler) {
         return (task, service) -> {
-            if (!awaitSlot()) {
-                giveBack(task, service);
-                return;
-            }
-            try {
-                service.extendLock(task, properties.lockDuration().toMillis());
-            } catch (RuntimeException e) {
-                slots.release();
-                log.warn("{} {} not started: its lock could not be renewed after waiting for a slot ({}); another "
-                        + "worker may hold it", task.getTopicName(), task.getId(), e.getMessage());
-                return;
-            }
-            Running r = new Running(task, service, handler);
-            running.add(r);
-            try {
-                pool.execute(() -> {
-                    try {
-                        run(r);
-                    } finally {
-                        running.remove(r);
-                        slots.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                running.remove(r);
-                slots.release();
-                giveBack(task, service);
+            try (var context = logContext(task)) {
+                take(task, service, handler);
             }
         };
+    }
+
+    private void take(ExternalTask task, ExternalTaskService service, TopicHandler handler) {
+        if (!awaitSlot()) {
+            giveBack(task, service);
+            return;
+        }
+        try {
+            service.extendLock(task, properties.lockDuration().toMillis());
+        } catch (RuntimeException e) {
+            slots.release();
+            log.warn("{} {} not started: its lock could not be renewed after waiting for a slot ({}); another "
+                    + "worker may hold it", task.getTopicName(), task.getId(), e.getMessage());
+            return;
+        }
+        Running r = new Running(task, service, handler);
+        running.add(r);
+        try {
+            pool.execute(() -> {
+                try {
+                    run(r);
+                } finally {
+                    running.remove(r);
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(r);
+            slots.release();
+            giveBack(task, service);
+        }
+    }
+
+    /** Puts the task's case and topic in the logging context until closed. */
+    private static LogContext logContext(ExternalTask task) {
+        MDC.put(TOPIC, task.getTopicName());
+        MDC.put(CASE_ID, task.getBusinessKey() == null ? "" : task.getBusinessKey());
+        return () -> {
+            MDC.remove(TOPIC);
+            MDC.remove(CASE_ID);
+        };
+    }
+
+    private interface LogContext extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private boolean awaitSlot() {
@@ -120,6 +154,28 @@ public class TaskRunner implements SmartLifecycle {
     }
 
     private void run(Running r) {
+        AtomicInteger active = activeByTopic.computeIfAbsent(r.task.getTopicName(), topic -> meters.gauge(
+                "ixbi.worker.tasks.active", Tags.of(TOPIC, topic), new AtomicInteger()));
+        active.incrementAndGet();
+        long began = System.nanoTime();
+        String outcome = "failed";
+        try (var context = logContext(r.task)) {
+            outcome = work(r);
+        } finally {
+            active.decrementAndGet();
+            Timer.builder("ixbi.worker.tasks").description("tasks this node ran, by topic and how they ended")
+                    .tags(TOPIC, r.task.getTopicName(), "outcome", outcome).publishPercentileHistogram()
+                    .register(meters).record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Runs the task and reports its end to the engine.
+     *
+     * @return how it ended: {@code completed}, {@code bpmn_error}, {@code failed}, {@code abandoned} (the engine
+     *         took it back) or {@code given_back} (this node is stopping)
+     */
+    private String work(Running r) {
         ExternalTask task = r.task;
         r.thread = Thread.currentThread();
         long lockMillis = properties.lockDuration().toMillis();
@@ -140,30 +196,35 @@ public class TaskRunner implements SmartLifecycle {
                 completed.incrementAndGet();
                 log.info("{} {} for case {} completed in {} ms", task.getTopicName(), task.getId(),
                         task.getBusinessKey(), (System.nanoTime() - started) / 1_000_000);
+                return "completed";
             }
+            return "abandoned";
         } catch (BusinessFailure f) {
             extension.cancel(false);
             log.info("{} {} for case {}: BPMN error {}: {}", task.getTopicName(), task.getId(),
                     task.getBusinessKey(), f.code(), f.getMessage());
             report(r, "BPMN error", () -> r.service.handleBpmnError(task, f.code(), f.getMessage(), f.variables()));
+            return "bpmn_error";
         } catch (Exception e) {
             extension.cancel(false);
             if (r.cancelled) {
                 log.warn("{} {} for case {} abandoned: the engine no longer offers it to this worker (lock lost, "
                         + "or the case moved on)", task.getTopicName(), task.getId(), task.getBusinessKey());
-                return;
+                return "abandoned";
             }
             if (!accepting && (e instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
                 giveBack(task, r.service);
-                return;
+                return "given_back";
             }
             fail(r, e);
+            return "failed";
         } catch (Error e) {
             extension.cancel(false);
             fail(r, e);
             if (e instanceof VirtualMachineError) {
                 throw e;
             }
+            return "failed";
         }
     }
 
@@ -216,8 +277,18 @@ public class TaskRunner implements SmartLifecycle {
     }
 
     private static boolean lostContact(RuntimeException e) {
-        return e instanceof ConnectionLostException || e instanceof NotFoundException
+        return unreachable(e) || e instanceof NotFoundException
                 || (e instanceof BadRequestException && String.valueOf(e.getMessage()).toLowerCase().contains("lock"));
+    }
+
+    /**
+     * The engine was not reached, or the proxy in front of the engine nodes lost the node that had the request
+     * (502, 503, 504: a node stopped or killed mid-request). Whether the call took effect is unknown; the task's
+     * lock settles it.
+     */
+    private static boolean unreachable(RuntimeException e) {
+        return e instanceof ConnectionLostException || (e instanceof RestException r && r.getHttpStatusCode() != null
+                && (r.getHttpStatusCode() == 502 || r.getHttpStatusCode() == 503 || r.getHttpStatusCode() == 504));
     }
 
 
@@ -247,16 +318,19 @@ public class TaskRunner implements SmartLifecycle {
     }
 
     private void extend(Running r, long lockMillis) {
-        try {
-            r.service.extendLock(r.task, lockMillis);
-        } catch (RuntimeException e) {
-            log.warn("lock of task {} ({}) not extended: {}", r.task.getId(), r.task.getTopicName(), e.getMessage());
-            if (!(e instanceof ConnectionLostException)) {
-                // the task is gone (a withdrawal cancelled it) or another worker has it: stop working on it
-                r.cancelled = true;
-                Thread thread = r.thread;
-                if (thread != null) {
-                    thread.interrupt();
+        try (var context = logContext(r.task)) {
+            try {
+                r.service.extendLock(r.task, lockMillis);
+            } catch (RuntimeException e) {
+                log.warn("lock of task {} ({}) not extended: {}", r.task.getId(), r.task.getTopicName(),
+                        e.getMessage());
+                if (!unreachable(e)) {
+                    // the task is gone (a withdrawal cancelled it) or another worker has it: stop working on it
+                    r.cancelled = true;
+                    Thread thread = r.thread;
+                    if (thread != null) {
+                        thread.interrupt();
+                    }
                 }
             }
         }

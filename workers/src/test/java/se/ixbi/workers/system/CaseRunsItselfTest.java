@@ -78,9 +78,19 @@ class CaseRunsItselfTest {
     void aSyntheticCaseRunsFromRegistrationToAQualityCheckedVolumeInS3() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun.Outcome outcome;
-        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("happy"))) {
+        String workerMetrics;
+        try (WorkerNode node = WorkerNode.inProcess(workerProperties("happy"))) {
             outcome = demo(48, 90, log).run();
+            workerMetrics = scrape("http://127.0.0.1:" + node.managementPort());
         }
+        // what the node did, as Prometheus sees it: the case's verification and reconstruction, each completed
+        for (String topic : List.of("data.verify", "xray.reconstruct")) {
+            assertThat(workerMetrics).containsPattern("ixbi_worker_tasks_seconds_count\\{[^}]*outcome=\"completed\","
+                    + "[^}]*topic=\"" + java.util.regex.Pattern.quote(topic) + "\"\\} [1-9]");
+        }
+        // and the engine's figures: the case is at the X-ray stage (refreshed every second in this test)
+        assertThat(awaitMetric(engine.baseUrl(), "ixbi_cases_active\\{[^}]*stage=\"xray\"[^}]*\\} [1-9]"))
+                .contains("ixbi_external_tasks_waiting");
 
         assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
         // the worker proposes regions of interest; the coordinator's confirmation form starts from the first
@@ -682,6 +692,27 @@ class CaseRunsItselfTest {
             }
         }
         throw new AssertionError("no " + name + " in the history of " + caseId);
+    }
+
+    /** {@code /actuator/prometheus} as the scrape account reads it (the demo mode's password). */
+    static String scrape(String baseUrl) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/actuator/prometheus")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("prometheus:prometheus".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String awaitMetric(String baseUrl, String pattern) throws Exception {
+        java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(pattern);
+        String scraped = "";
+        for (int i = 0; i < 100 && !wanted.matcher(scraped).find(); i++) {
+            Thread.sleep(100);
+            scraped = scrape(baseUrl);
+        }
+        assertThat(scraped).containsPattern(wanted);
+        return scraped;
     }
 
     private static JsonNode awaitStatus(DemoRun demo, String caseId, String status) {

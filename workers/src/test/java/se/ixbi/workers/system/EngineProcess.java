@@ -48,7 +48,9 @@ final class EngineProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", JAR.toString(), "--server.port=" + port,
                 // the job executor picks up asynchronous continuations and timers quickly in tests
-                "--camunda.bpm.job-execution.wait-time-in-millis=200"));
+                "--camunda.bpm.job-execution.wait-time-in-millis=200",
+                // the pipeline's gauges follow the cases quickly
+                "--ixbi.metrics.refresh=PT1S"));
         command.addAll(extraArgs);
         try {
             Files.createDirectories(workDir);

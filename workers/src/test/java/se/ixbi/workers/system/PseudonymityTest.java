@@ -103,6 +103,10 @@ class PseudonymityTest {
         assertThat(filesHolding(dir.resolve("engine"), null)).isEmpty();
         assertThat(filesHolding(dir.resolve("fhir-bridge"), ".log")).isEmpty();
         assertThat(holds(Files.readAllBytes(workerLog))).isFalse();
+        // every line about the case carries it in the logging context, beside the level
+        List<String> aboutCase = Files.readAllLines(workerLog).stream().filter(l -> l.contains("for case " + caseId))
+                .toList();
+        assertThat(aboutCase).hasSizeGreaterThan(5).allMatch(l -> l.contains(" [" + caseId + "] "));
         assertThat(holds(demoLog.toByteArray())).isFalse();
         List<String> objects = new ArrayList<>();
         for (StoredObject o : system.store.list("")) {

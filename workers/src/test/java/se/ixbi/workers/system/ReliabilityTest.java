@@ -160,8 +160,9 @@ class ReliabilityTest {
         DemoRun.CaseAtBeamline c = demo.toUpload(minutes(2));
         StoredObject raw = uploadScan(c, 128, 720);
 
-        WorkerNode leaving = WorkerNode.ownJvm(worker("leaving", "ixbi.workers.topics", "data.verify,xray.reconstruct"),
-                dir.resolve("leaving.log"));
+        // as deployed: the production profile, which logs one JSON object per line
+        WorkerNode leaving = WorkerNode.ownJvm(worker("leaving", "ixbi.workers.topics", "data.verify,xray.reconstruct",
+                "spring.profiles.active", "production"), dir.resolve("leaving.log"));
         demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
         awaitWork(demo, c.caseId(), w -> "xray.reconstruct".equals(w.path("topic").asText())
                 && "leaving".equals(w.path("workerId").asText()) && w.path("progressPercent").asInt(100) < 90);
@@ -173,6 +174,20 @@ class ReliabilityTest {
         assertThat(CaseRunsItselfTest.datasets(demo.details(c.caseId()), "RECONSTRUCTED")).hasSize(1);
         assertThat(demo.details(c.caseId()).path("pendingWork").findValuesAsText("topic")).containsExactly("xray.qc");
         assertThat(Files.readString(dir.resolve("leaving.log"))).doesNotContain("given back");
+        // every line is a JSON object; those about the case carry it, and the topic, as fields
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("leaving.log"))) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        List<JsonNode> aboutCase = lines.stream().filter(l -> l.path("message").asText().contains(c.caseId()))
+                .toList();
+        assertThat(aboutCase).hasSizeGreaterThanOrEqualTo(2).allSatisfy(l -> {
+            assertThat(l.path("caseId").asText()).isEqualTo(c.caseId());
+            assertThat(l.path("topic").asText()).isIn("data.verify", "xray.reconstruct");
+        });
     }
 
     @Test

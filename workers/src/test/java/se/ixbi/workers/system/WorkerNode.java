@@ -33,6 +33,8 @@ final class WorkerNode implements AutoCloseable {
         p.put("ixbi.workers.scratch", scratch.toString());
         p.put("ixbi.workers.retry-backoff", "PT1S");
         p.put("ixbi.workers.shutdown-timeout", "PT20S");
+        // several nodes in one test: each takes a free management port
+        p.put("ixbi.metrics.port", "0");
         return p;
     }
 
@@ -57,6 +59,11 @@ final class WorkerNode implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return node;
+    }
+
+    /** The (in-process) node's management port: health and metrics. */
+    int managementPort() {
+        return context.getBean(se.ixbi.workers.monitoring.ManagementServer.class).port();
     }
 
     /** How many tasks this (in-process) node began to work on. */
