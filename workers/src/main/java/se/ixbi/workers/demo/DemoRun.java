@@ -145,9 +145,20 @@ public final class DemoRun {
         String pseudonym = "DEMO-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
         JsonNode registered = platform.post("coordinator", "/api/cases",
                 Map.of("useCase", "liver-fibrosis", "pseudonym", pseudonym, "targetResolutionUm", 1.0));
-        String caseId = registered.path("id").asText();
+        String caseId = registered.isMissingNode() ? registeredAs(pseudonym) : registered.path("id").asText();
         stage("registered " + caseId + " (pseudonym " + pseudonym + ") as coordinator");
         return caseId;
+    }
+
+    /** The case registered under the pseudonym: the registration arrived though its answer was lost. */
+    private String registeredAs(String pseudonym) {
+        for (JsonNode c : platform.get("coordinator", "/api/cases?status=ACTIVE")) {
+            if (pseudonym.equals(c.path("pseudonym").asText())) {
+                return c.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("the registration of " + pseudonym + " was refused as already done, but no "
+                + "case has that pseudonym");
     }
 
     private CaseAtBeamline toUpload(String caseId, long deadline) throws InterruptedException {
@@ -191,6 +202,11 @@ public final class DemoRun {
     public JsonNode xrayVariable(String caseId, String name) {
         JsonNode value = xrayVariables(caseId).get(name);
         return value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value;
+    }
+
+    /** The audit trail's chain verification ({@code intact}, {@code events}, …) as the coordinator reads it. */
+    public JsonNode audit() {
+        return platform.get("coordinator", "/api/audit/verification");
     }
 
     /** {@code GET /api/cases/{id}} as the coordinator sees it. */

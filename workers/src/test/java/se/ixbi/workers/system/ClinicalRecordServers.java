@@ -40,11 +40,17 @@ final class ClinicalRecordServers {
      */
     static JarProcess bridge(Path dir, EngineProcess engine, String s3Endpoint, String accessKey, String secretKey,
             List<String> identity) {
+        return bridge(dir, engine.baseUrl(), s3Endpoint, accessKey, secretKey, identity);
+    }
+
+    /** The bridge against the engine at {@code engineUrl}: one node, or a proxy in front of several. */
+    static JarProcess bridge(Path dir, String engineUrl, String s3Endpoint, String accessKey, String secretKey,
+            List<String> identity) {
         int port = EngineProcess.freePort();
         List<String> args = new ArrayList<>(List.of(
                         "--ixbi.fhir.base-url=" + fhirBase(),
-                        "--ixbi.bridge.engine.url=" + engine.baseUrl(),
-                        "--camunda.bpm.client.base-url=" + engine.engineRest(),
+                        "--ixbi.bridge.engine.url=" + engineUrl,
+                        "--camunda.bpm.client.base-url=" + engineUrl + "/engine-rest",
                         "--camunda.bpm.client.async-response-timeout=1000",
                         "--ixbi.bridge.pseudonym.key=" + PSEUDONYM_KEY,
                         "--ixbi.bridge.inbound.callback-url=http://localhost:" + port + "/fhir-events",

@@ -64,6 +64,10 @@ final class EngineProcess implements AutoCloseable {
         awaitHealthy(Duration.ofSeconds(180));
     }
 
+    int port() {
+        return port;
+    }
+
     String baseUrl() {
         return "http://localhost:" + port;
     }

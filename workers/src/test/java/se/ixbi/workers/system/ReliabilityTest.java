@@ -12,15 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.ixbi.workers.demo.DemoRun;
-import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.StoredObject;
@@ -76,12 +72,7 @@ class ReliabilityTest {
     }
 
     private static StoredObject uploadScan(DemoRun.CaseAtBeamline c, int size, int angles) throws Exception {
-        Path scan = dir.resolve(c.caseId() + ".h5");
-        ScanSimulator.write(new ScanSimulator.Settings(size, angles, c.energyKev(), c.pixelUm(), c.distanceM(), 0.005,
-                20000, 4, 2, 11, 11000), scan);
-        StoredObject stored = store.put(c.rawKey("scan.h5"), scan);
-        Files.delete(scan);
-        return stored;
+        return CaseLoad.uploadScan(store, dir, c, size, angles, minutes(2));
     }
 
     @Test
@@ -226,42 +217,22 @@ class ReliabilityTest {
     }
 
     @Test
-    void twoHundredConcurrentCasesEachCompleteExactlyOnce() throws Exception {
-        int cases = Integer.getInteger("ixbi.reliability.cases", 200);
+    void manyConcurrentCasesOnOneWorkerNodeEachCompleteExactlyOnce() throws Exception {
+        // the cluster's tests (ClusterFaultsTest) run four times as many, under faults
+        int cases = Integer.getInteger("ixbi.reliability.cases", 50);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRun demo = demo(log);
-        // 16 drivers: each case waits for the clinical record twice (consent, biopsy), which they overlap
-        ExecutorService drivers = Executors.newFixedThreadPool(16);
-        long started = System.nanoTime();
-        List<Future<DemoRun.Outcome>> outcomes = new ArrayList<>();
+        List<DemoRun.Outcome> outcomes;
+        double seconds;
         try (WorkerNode node = WorkerNode.inProcess(worker("busy", "ixbi.workers.concurrency", "4"))) {
-            for (int i = 0; i < cases; i++) {
-                outcomes.add(drivers.submit(() -> {
-                    DemoRun.CaseAtBeamline c = demo.toUpload(minutes(10));
-                    StoredObject raw = uploadScan(c, 40, 60);
-                    demo.notifyUpload(c, store.uri(raw.key()).toString(), raw.sha256(), raw.size());
-                    return demo.follow(c.caseId(), c.barcode(), minutes(10));
-                }));
-            }
-            for (Future<DemoRun.Outcome> outcome : outcomes) {
-                assertThat(outcome.get().qcPassed()).isTrue();
-            }
-        } finally {
-            drivers.shutdownNow();
+            // 16 drivers: each case waits for the clinical record twice (consent, biopsy), which they overlap
+            CaseLoad load = CaseLoad.start(demo, store, dir, cases, 16, Duration.ofMinutes(10));
+            outcomes = load.finish();
+            seconds = load.seconds();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("reliability: %d cases from registration to QC in %.1f s (%.1f cases/min) with 4 worker "
                 + "threads on %d cores%n", cases, seconds, cases * 60 / seconds, Runtime.getRuntime().availableProcessors());
-
-        for (Future<DemoRun.Outcome> f : outcomes) {
-            String caseId = f.get().caseId();
-            JsonNode details = demo.details(caseId);
-            assertThat(CaseRunsItselfTest.datasets(details, "RAW")).as(caseId).hasSize(1);
-            assertThat(CaseRunsItselfTest.datasets(details, "RECONSTRUCTED")).as(caseId).hasSize(1);
-            for (String activity : new String[] {"Task_VerifyRawData", "Task_Reconstruct", "Task_QualityControl"}) {
-                assertThat(demo.completedBy(caseId, activity)).as(caseId + " " + activity).hasSize(1);
-            }
-        }
+        CaseLoad.assertEachExactlyOnce(demo, store, outcomes);
     }
 
     private static JsonNode awaitWork(DemoRun demo, String caseId, java.util.function.Predicate<JsonNode> test) {
