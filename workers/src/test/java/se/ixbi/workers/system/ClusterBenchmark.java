@@ -28,8 +28,8 @@ import se.ixbi.workers.demo.DemoRun;
  * {@code ./mvnw -B -q install -DskipTests && ./mvnw -B -pl workers test -Dtest=ClusterBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.cases=500]}. Drives the cases through the cluster on loopback
  * ({@link ClusterOnLoopback}: two engine nodes on PostgreSQL behind nginx, three worker nodes) from registration
- * through QC and prints cases per minute, and the external tasks' latency from the engine's history: from the moment
- * the task was created to its completion (waiting for a worker, the work, the report), p50 and p99 per activity.
+ * through QC and prints cases per minute, and the external tasks' latency from the engine's external task log: from
+ * the task's creation to its completion (waiting for a worker, the work, the report), p50 and p99 per activity.
  */
 class ClusterBenchmark {
 
@@ -76,27 +76,44 @@ class ClusterBenchmark {
         System.out.printf("  HTTP 5xx through the proxy: %d%n", cluster.proxy.serverErrors().size());
     }
 
-    /** Created-to-completed time of every finished external service task since {@code began}, by activity. */
+    /**
+     * Created-to-completed time of every external task completed since {@code began}, by activity: from the external
+     * task log, the creation's and the success's timestamps of each task.
+     */
     private static Map<String, List<Long>> externalTaskLatencies(Instant began) throws Exception {
-        // the engine's date format: 2026-12-07T15:00:00.000+0000
-        String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-                .withZone(java.time.ZoneOffset.UTC).format(began);
+        String since = java.net.URLEncoder.encode(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC).format(began),
+                StandardCharsets.UTF_8);
+        Map<String, Instant> created = new java.util.HashMap<>();
+        for (JsonNode entry : history("/history/external-task-log?creationLog=true&timestampAfter=" + since)) {
+            created.put(entry.path("externalTaskId").asText(), timestamp(entry));
+        }
+        Map<String, List<Long>> byActivity = new TreeMap<>();
+        for (JsonNode entry : history("/history/external-task-log?successLog=true&timestampAfter=" + since)) {
+            Instant start = created.get(entry.path("externalTaskId").asText());
+            if (start != null) {
+                byActivity.computeIfAbsent(entry.path("activityId").asText(), k -> new ArrayList<>())
+                        .add(Duration.between(start, timestamp(entry)).toMillis());
+            }
+        }
+        return byActivity;
+    }
+
+    private static Instant timestamp(JsonNode entry) {
+        return java.time.OffsetDateTime.parse(entry.path("timestamp").asText(),
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+    }
+
+    private static JsonNode history(String query) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                cluster.proxy.baseUrl() + "/engine-rest/history/activity-instance?activityType=serviceTask"
-                        + "&finished=true&maxResults=1000000&startedAfter="
-                        + java.net.URLEncoder.encode(since, StandardCharsets.UTF_8)))
+                cluster.proxy.baseUrl() + "/engine-rest" + query + "&maxResults=1000000"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "coordinator:coordinator".getBytes(StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("activity history: HTTP " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(query + ": HTTP " + r.statusCode() + " " + r.body());
         }
-        Map<String, List<Long>> byActivity = new TreeMap<>();
-        for (JsonNode a : new ObjectMapper().readTree(r.body())) {
-            byActivity.computeIfAbsent(a.path("activityId").asText(), k -> new ArrayList<>())
-                    .add(a.path("durationInMillis").asLong());
-        }
-        return byActivity;
+        return new ObjectMapper().readTree(r.body());
     }
 
     private static long percentile(List<Long> values, int p) {
