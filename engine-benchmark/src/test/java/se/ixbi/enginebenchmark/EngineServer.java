@@ -49,6 +49,11 @@ final class EngineServer implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of("-jar", PROCESSES_JAR.toString()));
         command.addAll(List.of(args));
+        // a setting to try, e.g. -Dbench.ixbi=--camunda.bpm.generic-properties.properties.some-setting=value
+        String trial = System.getProperty("bench.ixbi", "");
+        if (!trial.isBlank()) {
+            command.addAll(List.of(trial.trim().split("\\s+")));
+        }
         return start("IXBI engine", dir, command);
     }
 
@@ -57,6 +62,11 @@ final class EngineServer implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx768m"));
+        // e.g. -Dbench.jvm=-XX:StartFlightRecording=filename=/tmp/engine.jfr to profile each engine
+        String extra = System.getProperty("bench.jvm", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(arguments);
         command.add("--server.port=" + port);
         Path log = dir.resolve("engine.log");
