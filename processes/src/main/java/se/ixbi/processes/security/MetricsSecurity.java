@@ -44,7 +44,9 @@ class MetricsSecurity {
                 .securityMatcher(WebSecurity.path("/actuator/prometheus"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(ROLE))
                 .authenticationManager(scrapeAccount(user, expected))
-                .httpBasic(basic -> basic.realmName("IXBI metrics"))
+                // a browser gets no Basic challenge, so it never shows its own password dialog
+                .httpBasic(basic -> basic.authenticationEntryPoint(
+                        new ChallengeOnlyNonBrowsers("Basic realm=\"IXBI metrics\"")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();

@@ -50,4 +50,13 @@ class NoPasswordDialogTest {
         assertThat(script.statusCode()).isEqualTo(401);
         assertThat(script.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"IXBI\"");
     }
+
+    @Test
+    void theMetricsRefuseABrowserWithoutAChallengeToo() throws Exception {
+        HttpResponse<String> browser = get("/actuator/prometheus", true);
+        assertThat(browser.statusCode()).isEqualTo(401);
+        assertThat(browser.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(get("/actuator/prometheus", false).headers().firstValue("WWW-Authenticate"))
+                .hasValue("Basic realm=\"IXBI metrics\"");
+    }
 }

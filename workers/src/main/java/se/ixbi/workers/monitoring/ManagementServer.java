@@ -128,6 +128,22 @@ public class ManagementServer implements SmartLifecycle {
             super("IXBI metrics", StandardCharsets.UTF_8);
         }
 
+        /**
+         * A browser (it marks every request with {@code Sec-Fetch-Mode}) is refused without the Basic challenge,
+         * which would make it pop up its own password dialog; Prometheus and scripts send their credentials
+         * unasked, or get the challenge.
+         */
+        @Override
+        public Result authenticate(HttpExchange exchange) {
+            Result result = super.authenticate(exchange);
+            if (exchange.getRequestHeaders().containsKey("Sec-Fetch-Mode")
+                    && !(result instanceof Success)) {
+                exchange.getResponseHeaders().remove("WWW-Authenticate");
+                return new Failure(401);
+            }
+            return result;
+        }
+
         @Override
         public boolean checkCredentials(String user, String given) {
             byte[] expected = (properties.username() + ":" + password).getBytes(StandardCharsets.UTF_8);

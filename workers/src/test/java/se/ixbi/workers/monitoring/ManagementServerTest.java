@@ -56,7 +56,16 @@ class ManagementServerTest {
         Timer.builder("ixbi.worker.tasks").tags("topic", "xray.reconstruct", "outcome", "completed")
                 .publishPercentileHistogram().register(registry).record(java.time.Duration.ofSeconds(42));
 
-        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> script = get("/actuator/prometheus", null);
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("Basic realm=\"IXBI metrics\""));
+        // a browser is refused without the challenge that would pop up its password dialog
+        HttpResponse<String> browser = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/actuator/prometheus")).header("Sec-Fetch-Mode", "navigate").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.statusCode()).isEqualTo(401);
+        assertThat(browser.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(get("/actuator/prometheus", "prometheus:prometheus").statusCode()).isEqualTo(401);
         HttpResponse<String> scraped = get("/actuator/prometheus", "prometheus:s3cret-scrape");
         assertThat(scraped.statusCode()).isEqualTo(200);
