@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Not part of the test suite (its name does not end in Test); run it with
  * {@code ./mvnw -B -q install -DskipTests && ./mvnw -B -pl engine-benchmark test -Dtest=EngineThroughputBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.instances=1000 -Dbench.workers=16 -Dbench.only=ixbi-h2
- * -Dbench.jvm=-XX:StartFlightRecording=filename=engine.jfr]} (the recording lands in each engine's folder). In one run, on this machine:
+ * -Dbench.jvm=-XX:StartFlightRecording=filename=engine.jfr -Dbench.user=operator]} (the recording lands in each
+ * engine's folder; {@code bench.user} is the account the workers use on the project's engine). In one run, on this machine:
  * plain Camunda 7.24 and the project's engine as shipped, each on an H2 file and on PostgreSQL, drained by the same
  * REST client; prints completed tasks per second, fetch-and-lock latency and HTTP 5xx for each.
  */
@@ -52,11 +53,11 @@ class EngineThroughputBenchmark {
         }
         System.out.printf("%nengine throughput: %d one-task instances drained by %d workers (fetch one, complete, "
                 + "no work between), %d cores%n", instances, workers, Runtime.getRuntime().availableProcessors());
-        System.out.printf("  %-38s %9s %14s %14s %8s%n", "engine", "tasks/s", "fetch p50 ms", "fetch p99 ms",
-                "HTTP 5xx");
+        System.out.printf("  %-38s %9s %14s %14s %8s %8s%n", "engine", "tasks/s", "fetch p50 ms", "fetch p99 ms",
+                "HTTP 5xx", "fetches");
         for (RestLoad.Figures f : figures) {
-            System.out.printf("  %-38s %9.1f %14.1f %14.1f %8d%n", f.engine(), f.tasksPerSecond(),
-                    f.fetchP50Micros() / 1000.0, f.fetchP99Micros() / 1000.0, f.serverErrors());
+            System.out.printf("  %-38s %9.1f %14.1f %14.1f %8d %8d%n", f.engine(), f.tasksPerSecond(),
+                    f.fetchP50Micros() / 1000.0, f.fetchP99Micros() / 1000.0, f.serverErrors(), f.fetches());
             f.firstErrors().forEach(e -> System.out.println("      " + e));
         }
     }

@@ -35,6 +35,9 @@ final class RestLoad {
         }
     }
 
+    /** The account the workers fetch and complete as ({@code -Dbench.user}); plain Camunda ignores it. */
+    private static final String WORKER = System.getProperty("bench.user", "worker");
+
     private final String engineRest;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger serverErrors = new AtomicInteger();
@@ -99,7 +102,7 @@ final class RestLoad {
             running.add(pool.submit(() -> {
                 while (completed.get() < count) {
                     long t0 = System.nanoTime();
-                    String fetched = post("worker", "/external-task/fetchAndLock", "{\"workerId\": \"" + workerId
+                    String fetched = post(WORKER, "/external-task/fetchAndLock", "{\"workerId\": \"" + workerId
                             + "\", \"maxTasks\": 1, \"topics\": [{\"topicName\": \"benchmark\", \"lockDuration\": "
                             + "60000}]}");
                     fetchNanos.add(System.nanoTime() - t0);
@@ -110,7 +113,7 @@ final class RestLoad {
                     }
                     // a completion the engine failed is sent again: the worker still holds the task's lock
                     for (int attempt = 0; attempt < 3; attempt++) {
-                        if (post("worker", "/external-task/" + tasks.get(0).path("id").asText() + "/complete",
+                        if (post(WORKER, "/external-task/" + tasks.get(0).path("id").asText() + "/complete",
                                 "{\"workerId\": \"" + workerId + "\"}") != null) {
                             completed.incrementAndGet();
                             break;
