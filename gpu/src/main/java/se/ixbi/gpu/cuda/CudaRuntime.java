@@ -22,7 +22,7 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * The CUDA device and its kernels, found once per JVM. Whether CUDA can be used is a fact with a reason: no PTX in
- * the jar (built without nvcc), no driver, no device. Uses the device's primary context, which the driver shares
+ * the jar (built without nvcc, or nvcc failed: {@code src/main/cuda/build-ptx.sh}), no driver, no device. Uses the device's primary context, which the driver shares
  * with every thread that makes it current.
  */
 public final class CudaRuntime {
@@ -41,8 +41,8 @@ public final class CudaRuntime {
 
     private static Availability probe() {
         if (CudaRuntime.class.getResource("/cuda/backproject.ptx") == null) {
-            return new Availability(false, "the kernels were not compiled into this build (no nvcc at build time)",
-                    null);
+            return new Availability(false, "the kernels were not compiled into this build (no nvcc at build time, or "
+                    + "nvcc failed: the build printed a warning with its reason)", null);
         }
         try {
             JCudaDriver.setExceptionsEnabled(true);
