@@ -30,12 +30,12 @@ import org.springframework.boot.test.context.TestComponent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import se.ixbi.processes.cases.CaseQueries;
+import se.ixbi.processes.casefile.CaseQueries;
 import se.ixbi.processes.cases.CaseRegistrar;
 import se.ixbi.processes.cases.CaseRegistration;
-import se.ixbi.processes.cases.CaseDetails;
+import se.ixbi.processes.casefile.CaseDetails;
 import se.ixbi.processes.consent.ConsentWithdrawal;
-import se.ixbi.processes.custody.CustodyAction;
+import se.ixbi.processes.specimen.CustodyAction;
 import se.ixbi.processes.custody.CustodyScans;
 import se.ixbi.processes.dataset.DatasetUploads;
 import se.ixbi.processes.dataset.Modality;

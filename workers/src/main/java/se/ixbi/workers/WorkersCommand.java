@@ -9,20 +9,16 @@ import se.ixbi.workers.registration.RegisterCommand;
 import se.ixbi.workers.simulate.SimulateOmicsCommand;
 import se.ixbi.workers.simulate.SimulateScanCommand;
 import se.ixbi.workers.simulate.SimulateVemCommand;
+import se.ixbi.workers.version.WorkersVersion;
 
 /** {@code java -jar ixbi-workers.jar <command>}: the compute entry points of IXBI. */
-@Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = WorkersCommand.VERSION,
+@Command(name = "ixbi-workers", mixinStandardHelpOptions = true, version = WorkersVersion.NAME,
         description = {"IXBI compute: reconstruct phase-contrast scans, register images, simulate scans, FIB-SEM "
                 + "stacks and spatial-omics sections.",
                 "With no command (or only --property=value arguments), runs as a worker node against the engine."},
         subcommands = {ReconstructCommand.class, RegisterCommand.class, SimulateScanCommand.class,
                 SimulateVemCommand.class, SimulateOmicsCommand.class, BenchCommand.class, DemoCommand.class})
 public class WorkersCommand implements Runnable {
-
-    public static final String VERSION = "ixbi-workers 0.1.0";
-
-    /** Exit code for input that cannot be processed as it is (missing datasets, bad shapes, NaNs, damaged files). */
-    public static final int EXIT_BAD_INPUT = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

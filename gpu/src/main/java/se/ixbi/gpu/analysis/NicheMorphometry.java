@@ -5,6 +5,8 @@ import java.util.List;
 
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
+import se.ixbi.gpu.threshold.MultiOtsu;
+import se.ixbi.gpu.threshold.Otsu;
 import smile.neighbor.KDTree;
 
 /**

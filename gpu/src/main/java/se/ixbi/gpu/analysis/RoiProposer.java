@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import se.ixbi.gpu.registration.Volume;
+import se.ixbi.gpu.threshold.MultiOtsu;
+import se.ixbi.gpu.threshold.Otsu;
 
 /**
  * Proposes regions of interest for volume EM in a reconstructed X-ray volume: the volume is smoothed, the sample

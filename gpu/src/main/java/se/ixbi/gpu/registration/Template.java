@@ -1,6 +1,6 @@
 package se.ixbi.gpu.registration;
 
-import se.ixbi.gpu.analysis.Otsu;
+import se.ixbi.gpu.threshold.Otsu;
 
 /**
  * The fixed image turned by a rotation about a centre and resampled on an axis-aligned grid with the moving image's

@@ -16,13 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import se.ixbi.processes.board.SlaState;
 import se.ixbi.processes.cases.Case;
-import se.ixbi.processes.cases.CaseDetails;
-import se.ixbi.processes.cases.CaseQueries;
+import se.ixbi.processes.casefile.CaseDetails;
+import se.ixbi.processes.casefile.CaseQueries;
 import se.ixbi.processes.cases.Cases;
 import se.ixbi.processes.catalogue.ServiceCatalogue;
 import se.ixbi.processes.catalogue.UseCase;
-import se.ixbi.processes.custody.CustodyEventView;
-import se.ixbi.processes.custody.CustodyLog;
+import se.ixbi.processes.specimen.CustodyEventView;
+import se.ixbi.processes.specimen.CustodyLog;
 import se.ixbi.processes.dataset.DatasetPictures;
 import se.ixbi.processes.dataset.DatasetPictures.PictureView;
 import se.ixbi.processes.dataset.DatasetStatus;

@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,11 +25,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class CaseController {
 
     private final CaseRegistrar registrar;
-    private final CaseQueries queries;
+    private final Cases cases;
 
-    CaseController(CaseRegistrar registrar, CaseQueries queries) {
+    CaseController(CaseRegistrar registrar, Cases cases) {
         this.registrar = registrar;
-        this.queries = queries;
+        this.cases = cases;
     }
 
     @PostMapping
@@ -47,13 +46,6 @@ class CaseController {
     @Operation(summary = "All cases, newest first, optionally of one status and one stage")
     List<CaseSummary> list(@RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) CaseStage stage) {
-        return queries.list(status).stream().filter(c -> stage == null || c.stage() == stage).toList();
-    }
-
-    @GetMapping("/{caseId}")
-    @PreAuthorize("hasAnyRole('coordinator', 'auditor', 'clinician', 'operator', 'fhir-bridge')")
-    @Operation(summary = "A case with its stage, open tasks, pending work, incidents, consent, specimens and datasets")
-    CaseDetails get(@PathVariable String caseId) {
-        return queries.details(caseId);
+        return cases.summaries(status).stream().filter(c -> stage == null || c.stage() == stage).toList();
     }
 }

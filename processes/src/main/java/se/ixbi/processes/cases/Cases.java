@@ -38,6 +38,15 @@ public class Cases {
         return counts;
     }
 
+    /** All cases, newest first, or those of one status. */
+    @Transactional(readOnly = true)
+    public List<CaseSummary> summaries(CaseStatus status) {
+        List<Case> found = status == null
+                ? repository.findAllByOrderByCreatedAtDesc()
+                : repository.findByStatusOrderByCreatedAtDesc(status);
+        return found.stream().map(CaseSummary::of).toList();
+    }
+
     /** These cases (those that exist): one query. */
     @Transactional(readOnly = true)
     public List<Case> byIds(Collection<String> caseIds) {

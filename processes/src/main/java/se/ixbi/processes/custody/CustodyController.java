@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import se.ixbi.processes.specimen.CustodyAction;
+import se.ixbi.processes.specimen.CustodyEventView;
+
 @RestController
 @Tag(name = "custody")
 class CustodyController {

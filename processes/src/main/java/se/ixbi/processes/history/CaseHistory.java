@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import se.ixbi.processes.audit.AuditTrail;
-import se.ixbi.processes.cases.CaseQueries;
+import se.ixbi.processes.cases.Cases;
 
 /**
  * A case's whole history in time order, merged from Camunda's history (tasks and who claimed and completed them,
@@ -40,9 +40,9 @@ public class CaseHistory {
 
     private final HistoryService history;
     private final AuditTrail audit;
-    private final CaseQueries cases;
+    private final Cases cases;
 
-    CaseHistory(HistoryService history, AuditTrail audit, CaseQueries cases) {
+    CaseHistory(HistoryService history, AuditTrail audit, Cases cases) {
         this.history = history;
         this.audit = audit;
         this.cases = cases;
@@ -51,7 +51,7 @@ public class CaseHistory {
     /** The case's history, recording that {@code reader} read it (in the format named). */
     @Transactional
     public List<HistoryEntry> read(String caseId, String reader, String format) {
-        cases.details(caseId);
+        cases.require(caseId);
         List<HistoryEntry> entries = new ArrayList<>(auditEvents(caseId));
         for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(caseId).list()) {

@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import se.ixbi.processes.custody.CustodyEventView;
-import se.ixbi.processes.custody.CustodyLog;
 
 @RestController
 @Tag(name = "specimens")

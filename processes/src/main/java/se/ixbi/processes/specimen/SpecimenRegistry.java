@@ -13,8 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import se.ixbi.processes.audit.AuditTrail;
 import se.ixbi.processes.cases.Cases;
-import se.ixbi.processes.custody.CustodyAction;
-import se.ixbi.processes.custody.CustodyLog;
 import se.ixbi.processes.errors.ErrorCode;
 import se.ixbi.processes.errors.IxbiException;
 

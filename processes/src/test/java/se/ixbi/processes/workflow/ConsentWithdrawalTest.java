@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
-import se.ixbi.processes.cases.CaseDetails;
+import se.ixbi.processes.casefile.CaseDetails;
 import se.ixbi.processes.cases.CaseStage;
 import se.ixbi.processes.cases.CaseStatus;
 import se.ixbi.processes.dataset.Modality;

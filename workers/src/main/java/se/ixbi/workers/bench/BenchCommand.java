@@ -12,11 +12,11 @@ import java.util.stream.IntStream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.ixbi.gpu.cuda.CudaRuntime;
+import se.ixbi.gpu.phantom.SlicePhantom;
 import se.ixbi.gpu.phase.Beam;
 import se.ixbi.gpu.phase.CtfPhaseRetrieval;
 import se.ixbi.gpu.phase.PaganinPhaseRetrieval;
-import se.ixbi.gpu.phantom.SlicePhantom;
-import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.CpuBackProjector;
 import se.ixbi.gpu.reconstruction.CudaBackProjector;
 import se.ixbi.gpu.reconstruction.FilterWindow;

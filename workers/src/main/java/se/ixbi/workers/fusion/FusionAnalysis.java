@@ -14,9 +14,9 @@ import java.util.Map;
 import se.ixbi.gpu.analysis.CellTyping;
 import se.ixbi.gpu.analysis.NicheMorphometry;
 import se.ixbi.gpu.analysis.Niches;
-import se.ixbi.gpu.analysis.Otsu;
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
+import se.ixbi.gpu.threshold.Otsu;
 import se.ixbi.workers.omics.CellTable;
 
 /**

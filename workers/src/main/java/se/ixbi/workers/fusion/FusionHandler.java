@@ -15,11 +15,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrImage;
-import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.omics.CellCsv;
 import se.ixbi.workers.omics.CellTable;
+import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.registration.TransformFile;
 import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.StoredInputHandler;
@@ -27,6 +26,7 @@ import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code analysis.fusion}: reads what the case has — the X-ray volume always, the ingested omics cells with their
@@ -132,7 +132,7 @@ class FusionHandler implements StoredInputHandler {
             }
             findings.put("inputs", inputs);
             findings.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            findings.put("software", WorkersCommand.VERSION);
+            findings.put("software", WorkersVersion.NAME);
             Files.write(out.resolve("findings.json"), JSON.writeValueAsBytes(findings));
             item.progress(90, "upload");
             DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, out, prefix);
@@ -145,7 +145,7 @@ class FusionHandler implements StoredInputHandler {
             vars.put("fusionSummary", analysis.summary());
             vars.put("fusionCellTypes", analysis.omics() == null ? 0 : analysis.omics().types().count());
             vars.put("fusionNiches", analysis.omics() == null ? 0 : analysis.omics().niches().count());
-            vars.put("fusionSoftware", WorkersCommand.VERSION);
+            vars.put("fusionSoftware", WorkersVersion.NAME);
             vars.put("fusionPictures", StoredPictures.variable(StoredPictures.inDataset(store, prefix,
                     uploaded.manifest(), FusionAnalysis.FIGURES)));
             return vars;

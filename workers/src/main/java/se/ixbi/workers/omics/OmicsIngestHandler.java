@@ -17,15 +17,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.RawUploadHandler;
+import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code omics.ingest}: reads the uploaded cell table (AnnData {@code .h5ad} or CSV), runs QC and normalisation
@@ -96,7 +96,7 @@ class OmicsIngestHandler implements RawUploadHandler {
                             image.pixelUm(), "shape", new int[] {section.height(), section.width()})
                     : Map.of("source", "drawn from the cells", "pixelUm", IMAGE_PIXEL_UM, "signal",
                             "total counts per cell, Gaussian spot as wide as 1.5 cell spacings"));
-            qcJson.put("software", WorkersCommand.VERSION);
+            qcJson.put("software", WorkersVersion.NAME);
             Files.write(out.resolve("qc.json"), JSON.writeValueAsBytes(qcJson));
             item.progress(70, "image");
             OmeZarrWriter.write(out.resolve("section.zarr"), section, Map.of());
@@ -110,7 +110,7 @@ class OmicsIngestHandler implements RawUploadHandler {
             vars.put("omicsCells", s.cellsIn());
             vars.put("omicsCellsKept", s.cellsKept());
             vars.put("omicsGenes", s.genes());
-            vars.put("omicsSoftware", WorkersCommand.VERSION);
+            vars.put("omicsSoftware", WorkersVersion.NAME);
             return vars;
         }
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
-import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
@@ -20,6 +19,7 @@ import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.storage.QuarantineGuard;
 import se.ixbi.workers.storage.Sha256;
 import se.ixbi.workers.storage.StoredObject;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code data.publish}: the case's data product, {@code products/<caseId>/data-product.json}. It lists the case's
@@ -104,7 +104,7 @@ class PublishHandler implements TopicHandler {
         Map<String, Object> product = new LinkedHashMap<>();
         product.put("caseId", caseId);
         product.put("publishedAt", Instant.now(clock).toString());
-        product.put("software", WorkersCommand.VERSION);
+        product.put("software", WorkersVersion.NAME);
         Map<String, Object> levels = new LinkedHashMap<>();
         LEVELS.forEach(level -> levels.put(level, byLevel.get(level)));
         product.put("levels", levels);

@@ -16,14 +16,14 @@ import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
-import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code xray.qc}: measures the reconstructed volume ({@link VolumeQuality}) and holds the figures against the

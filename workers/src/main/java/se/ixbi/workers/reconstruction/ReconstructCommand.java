@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.cuda.CudaRuntime;
-import se.ixbi.workers.WorkersCommand;
+import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
 
@@ -107,7 +107,7 @@ public class ReconstructCommand implements Callable<Integer> {
             }).run(inputs, output, scratch);
         } catch (BadScanException e) {
             System.err.println("error: " + e.getMessage());
-            return WorkersCommand.EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -12,21 +12,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import se.ixbi.gpu.reconstruction.FilterWindow;
-import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.SlicePictures;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
-import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantinedException;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code xray.reconstruct}: the verified raw scan from the store, reconstructed with the acquisition plan's energy,
@@ -96,7 +96,7 @@ class ReconstructHandler implements TopicHandler {
                             "Reconstructed X-ray volume"));
             long finished = System.currentTimeMillis();
             Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("software", WorkersCommand.VERSION);
+            provenance.put("software", WorkersVersion.NAME);
             provenance.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
             provenance.put("input", Map.of("uri", rawUri, "datasetId", item.requireString("xrayRawDatasetId")));
             provenance.put("output", Map.of("uri", store.uri(prefix).toString(), "datasetId", datasetId,
@@ -122,7 +122,7 @@ class ReconstructHandler implements TopicHandler {
             out.put("reconstructedSizeBytes", uploaded.manifest().totalSize());
             out.put("reconstructionBackend", options.backend().name().toLowerCase());
             out.put("reconstructionParameters", JSON.writeValueAsString(parameters));
-            out.put("reconstructionSoftware", WorkersCommand.VERSION);
+            out.put("reconstructionSoftware", WorkersVersion.NAME);
             out.put("reconstructedPictures", StoredPictures.variable(pictures));
             return out;
         }

@@ -14,7 +14,7 @@ import se.ixbi.gpu.registration.RegistrationOptions;
 import se.ixbi.gpu.registration.RegistrationResult;
 import se.ixbi.gpu.registration.TransformModel;
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
@@ -88,7 +88,7 @@ public class RegisterCommand implements Callable<Integer> {
             return 0;
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
-            return WorkersCommand.EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         } catch (java.io.IOException e) {
             System.err.println("error: cannot write " + output + ": " + e.getMessage());
             return 1;

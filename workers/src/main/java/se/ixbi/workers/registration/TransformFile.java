@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.RegistrationResult;
-import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * The JSON a registration leaves beside the datasets: {@code affine}, a row-major 4×4 on (z, y, x) micrometres
@@ -55,7 +55,7 @@ public final class TransformFile {
         out.put("levels", levels);
         out.put("candidatesTried", result.candidatesTried());
         out.put("seconds", result.seconds());
-        out.put("software", WorkersCommand.VERSION);
+        out.put("software", WorkersVersion.NAME);
         return out;
     }
 

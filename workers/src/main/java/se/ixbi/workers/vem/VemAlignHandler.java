@@ -17,15 +17,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import se.ixbi.gpu.registration.SliceAlignment;
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.WorkersCommand;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.RawUploadHandler;
+import se.ixbi.workers.runtime.Scratch;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code vem.align}: the uploaded FIB-SEM stack ({@link VemStack}) freed of the stage's jitter by {@link SliceAlignment}
@@ -95,7 +95,7 @@ class VemAlignHandler implements RawUploadHandler {
                 shifts.add(new double[] {round(drift.y()[k]), round(drift.x()[k])});
             }
             Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("software", WorkersCommand.VERSION);
+            provenance.put("software", WorkersVersion.NAME);
             provenance.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
             provenance.put("input", Map.of("uri", rawUri, "datasetId", rawId));
             provenance.put("output", Map.of("uri", store.uri(prefix).toString(), "datasetId", datasetId,
@@ -115,7 +115,7 @@ class VemAlignHandler implements RawUploadHandler {
             out.put("vemAlignedSha256", uploaded.manifestObject().sha256());
             out.put("vemAlignedSizeBytes", uploaded.manifest().totalSize());
             out.put("vemDriftMaxPx", round(creep));
-            out.put("vemAlignmentSoftware", WorkersCommand.VERSION);
+            out.put("vemAlignmentSoftware", WorkersVersion.NAME);
             return out;
         }
     }

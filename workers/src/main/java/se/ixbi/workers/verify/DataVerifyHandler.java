@@ -7,8 +7,6 @@ import org.springframework.stereotype.Component;
 import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.storage.QuarantineGuard;
-import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.runtime.TopicHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
@@ -16,6 +14,8 @@ import se.ixbi.workers.scan.BadScanException;
 import se.ixbi.workers.scan.ScanFile;
 import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.ObjectStore;
+import se.ixbi.workers.storage.QuarantineGuard;
+import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.storage.StoredObject;
 
 /**

@@ -20,9 +20,10 @@ import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.reconstruction.FilteredBackProjection;
 import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
-import se.ixbi.workers.scan.ScanFile;
 import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.ZarrVolume;
+import se.ixbi.workers.scan.ScanFile;
 
 /**
  * {@code simulate-scan} then {@code reconstruct}, as a user runs them, checked against the phantom in physical
@@ -199,7 +200,7 @@ class ReconstructCommandTest {
         Path out = dir.resolve("refused.zarr");
         assertThat(reconstruct(out, "--phase", "paganin")).isEqualTo(2);
         assertThat(reconstruct(out, "--filter", "gaussian")).isEqualTo(2);
-        assertThat(reconstruct(out, "--rows", "50:500")).isEqualTo(WorkersCommand.EXIT_BAD_INPUT);
+        assertThat(reconstruct(out, "--rows", "50:500")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(reconstruct(out, "--backend", "quantum")).isEqualTo(2);
         assertThat(reconstruct(out, "--method", "gridrec", "--backend", "cuda")).isEqualTo(2);
         assertThat(Files.exists(out)).isFalse();

@@ -18,6 +18,7 @@ import se.ixbi.gpu.phantom.TissuePhantom;
 import se.ixbi.gpu.registration.AffineTransform;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.WorkersCommand;
+import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 
 /** {@code register} on OME-Zarr files: a vEM block (65 nm voxels) placed in an X-ray volume (0.65 µm voxels). */
@@ -81,10 +82,10 @@ class RegisterCommandTest {
         Path out = dir.resolve("t.json");
         int code = WorkersCommand.commandLine().execute("register", "--fixed", notAnImage.toString(), "--moving",
                 notAnImage.toString(), "--output", out.toString());
-        assertThat(code).isEqualTo(WorkersCommand.EXIT_BAD_INPUT);
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(out).doesNotExist();
         int wrongMode = WorkersCommand.commandLine().execute("register", "--fixed", notAnImage.toString(),
                 "--moving", notAnImage.toString(), "--output", out.toString(), "--mode", "elastic");
-        assertThat(wrongMode).isEqualTo(WorkersCommand.EXIT_BAD_INPUT);
+        assertThat(wrongMode).isEqualTo(ExitCodes.BAD_INPUT);
     }
 }

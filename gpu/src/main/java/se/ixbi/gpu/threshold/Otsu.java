@@ -1,4 +1,4 @@
-package se.ixbi.gpu.analysis;
+package se.ixbi.gpu.threshold;
 
 /** Otsu's threshold: the intensity that best splits values into two classes (256 bins over the range). */
 public final class Otsu {

@@ -1,4 +1,4 @@
-package se.ixbi.gpu.analysis;
+package se.ixbi.gpu.threshold;
 
 /**
  * Two thresholds that split values into three classes with the largest between-class variance (Otsu's method

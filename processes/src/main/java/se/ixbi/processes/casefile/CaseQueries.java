@@ -1,4 +1,4 @@
-package se.ixbi.processes.cases;
+package se.ixbi.processes.casefile;
 
 import java.util.Date;
 import java.util.HashMap;
@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import se.ixbi.processes.cases.Case;
+import se.ixbi.processes.cases.Cases;
 import se.ixbi.processes.consent.ConsentRepository;
 import se.ixbi.processes.dataset.DatasetUploads;
 import se.ixbi.processes.specimen.Specimen;
@@ -31,7 +33,6 @@ import se.ixbi.processes.workflow.WorkProgress;
 @Service
 public class CaseQueries {
 
-    private final CaseRepository repository;
     private final Cases cases;
     private final ConsentRepository consents;
     private final SpecimenRegistry specimens;
@@ -41,10 +42,9 @@ public class CaseQueries {
     private final ExternalTaskService externalTasks;
     private final RepositoryService repositoryService;
 
-    CaseQueries(CaseRepository repository, Cases cases, ConsentRepository consents, SpecimenRegistry specimens,
+    CaseQueries(Cases cases, ConsentRepository consents, SpecimenRegistry specimens,
             DatasetUploads datasets, RuntimeService runtime, TaskService tasks, ExternalTaskService externalTasks,
             RepositoryService repositoryService) {
-        this.repository = repository;
         this.cases = cases;
         this.consents = consents;
         this.specimens = specimens;
@@ -53,14 +53,6 @@ public class CaseQueries {
         this.tasks = tasks;
         this.externalTasks = externalTasks;
         this.repositoryService = repositoryService;
-    }
-
-    @Transactional(readOnly = true)
-    public List<CaseSummary> list(CaseStatus status) {
-        List<Case> found = status == null
-                ? repository.findAllByOrderByCreatedAtDesc()
-                : repository.findByStatusOrderByCreatedAtDesc(status);
-        return found.stream().map(CaseSummary::of).toList();
     }
 
     @Transactional(readOnly = true)

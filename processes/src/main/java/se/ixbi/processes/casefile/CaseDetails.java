@@ -1,9 +1,11 @@
-package se.ixbi.processes.cases;
+package se.ixbi.processes.casefile;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import se.ixbi.processes.cases.CaseStage;
+import se.ixbi.processes.cases.CaseStatus;
 import se.ixbi.processes.consent.ConsentDecision;
 import se.ixbi.processes.consent.ConsentScopes;
 import se.ixbi.processes.dataset.DatasetView;

@@ -1,4 +1,4 @@
-package se.ixbi.processes.custody;
+package se.ixbi.processes.specimen;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import se.ixbi.processes.specimen.Specimen;
 
 /** The append-only chain of custody of each specimen. */
 @Service

@@ -1,4 +1,4 @@
-package se.ixbi.processes.custody;
+package se.ixbi.processes.specimen;
 
 import java.time.Instant;
 

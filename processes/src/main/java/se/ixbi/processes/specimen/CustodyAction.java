@@ -1,4 +1,4 @@
-package se.ixbi.processes.custody;
+package se.ixbi.processes.specimen;
 
 /** What happened to a specimen. RECEIVED_AT_BEAMLINE completes the hand-off from the clinic to MAX IV. */
 public enum CustodyAction {
