@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoAccount the demo user (password = name) of the embedded default
  */
 @ConfigurationProperties("ixbi.identity")
-public record ServiceIdentityProperties(
+record ServiceIdentityProperties(
         @DefaultValue("demo") Mode mode,
         URI issuerUri,
         String clientId,

@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url the engine's base URL, without {@code /api}
  */
 @ConfigurationProperties("ixbi.bridge.engine")
-public record EngineProperties(@DefaultValue("http://localhost:8080") URI url) {
+record EngineProperties(@DefaultValue("http://localhost:8080") URI url) {
 }

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often to look
  */
 @ConfigurationProperties("ixbi.bridge.inbound")
-public record InboundProperties(
+record InboundProperties(
         String secret,
         @DefaultValue("http://localhost:8092/fhir-events") URI callbackUrl,
         @DefaultValue("true") boolean subscribe,

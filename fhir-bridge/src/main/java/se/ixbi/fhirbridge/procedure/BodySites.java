@@ -6,7 +6,7 @@ import org.hl7.fhir.r4.model.Coding;
 import se.ixbi.fhirbridge.fhir.CodeSystems;
 
 /** The biopsy form's tissue types as SNOMED CT body structures; the clinician's target stays as text. */
-public final class BodySites {
+final class BodySites {
 
     private static final Map<String, String[]> SNOMED = Map.of(
             "liver", new String[] {"10200004", "Liver structure"},

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoKeyFile where the demo mode keeps its key
  */
 @ConfigurationProperties("ixbi.bridge.pseudonym")
-public record PseudonymProperties(
+record PseudonymProperties(
         String key,
         @DefaultValue("false") boolean demo,
         @DefaultValue("./data/fhir-bridge/pseudonym.key") Path demoKeyFile) {

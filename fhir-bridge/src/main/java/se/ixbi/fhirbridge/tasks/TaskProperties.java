@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff longest wait between two attempts
  */
 @ConfigurationProperties("ixbi.bridge.tasks")
-public record TaskProperties(
+record TaskProperties(
         @DefaultValue("4") int concurrency,
         @DefaultValue("PT2M") Duration lockDuration,
         @DefaultValue("12") int retries,

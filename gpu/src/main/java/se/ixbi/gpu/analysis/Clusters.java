@@ -15,7 +15,7 @@ import smile.clustering.linkage.WardLinkage;
  * size (silhouette, Ward's merge heights, k-means' distortion) would fold it into a large one; the sample bounds
  * Ward's quadratic memory. Groups are numbered by size, largest first, so that a rerun numbers them alike.
  */
-public final class Clusters {
+final class Clusters {
 
     static final int SAMPLE = 3000;
     public static final double SEPARATION = 4;

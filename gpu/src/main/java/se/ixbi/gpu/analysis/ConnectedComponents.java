@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Labels the 6-connected components of a 3D mask (z, y, x, row-major) with a union-find over voxels. */
-public final class ConnectedComponents {
+final class ConnectedComponents {
 
     /** One component: its voxels' indices. */
     public record Component(int[] voxels) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * noise. The eigenvectors come from a cyclic Jacobi sweep of the gene covariance: Smile's PCA needs its native
  * OpenBLAS, which this module does not bundle.
  */
-public final class PrincipalComponents {
+final class PrincipalComponents {
 
     static final int MIN_COMPONENTS = 10;
 

@@ -4,7 +4,7 @@ package se.ixbi.gpu.phantom;
  * An ellipse in a slice with a constant value inside: centre (pixels from the slice centre), semi-axes, rotation
  * and value. Its parallel projection is known in closed form, so sinograms of ellipse phantoms are exact.
  */
-public record Ellipse(double cx, double cy, double a, double b, double phiRad, double value) {
+record Ellipse(double cx, double cy, double a, double b, double phiRad, double value) {
 
     public boolean contains(double x, double y) {
         double dx = x - cx;

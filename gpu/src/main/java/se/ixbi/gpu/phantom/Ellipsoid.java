@@ -5,7 +5,7 @@ package se.ixbi.gpu.phantom;
  * volume centre), in-slice semi-axes a, b rotated by φ, semi-axis c along y (infinite for a vessel running along
  * the axis), and a value added inside.
  */
-public record Ellipsoid(double cx, double cy, double cz, double a, double b, double c, double phiRad, double value) {
+record Ellipsoid(double cx, double cy, double cz, double a, double b, double c, double phiRad, double value) {
 
     /** The ellipse this ellipsoid cuts from the slice at height y, or null where it does not reach. */
     Ellipse sliceAt(double y) {

@@ -4,7 +4,7 @@ package se.ixbi.gpu.reconstruction;
  * Accumulates filtered projections into a slice. One contract for every backend: the slice buffer is given,
  * {@code n × n} row-major, and is overwritten.
  */
-public interface BackProjector {
+interface BackProjector {
 
     /**
      * @param filtered one filtered sinogram, {@code angles × width}

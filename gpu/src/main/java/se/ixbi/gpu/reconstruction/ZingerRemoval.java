@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Replaces zingers (single bright pixels from scattered or cosmic photons) by the median of their 3 × 3
  * neighbourhood when they exceed it by more than a relative threshold.
  */
-public final class ZingerRemoval {
+final class ZingerRemoval {
 
     private final float threshold;
 

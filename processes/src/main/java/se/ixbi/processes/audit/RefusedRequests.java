@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a flood of anonymous requests costs a counter, not a row each, and never waits on the audit chain's head.
  */
 @Component
-public class RefusedRequests {
+class RefusedRequests {
 
     record Key(Instant minute, String source, int status) {
     }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultTargetResolutionUm X-ray target resolution when the registration names none
  */
 @ConfigurationProperties("ixbi.case")
-public record CaseProperties(Duration sla, Duration custodyTimeout, double defaultTargetResolutionUm) {
+record CaseProperties(Duration sla, Duration custodyTimeout, double defaultTargetResolutionUm) {
 
     /** ISO 8601 as people write it ({@code P90D}, not {@code PT2160H}): forms show it and timers read it. */
     static String iso(Duration d) {

@@ -2,7 +2,7 @@ package se.ixbi.processes.cases;
 
 import java.time.Instant;
 
-public record CaseSummary(String id, String useCase, String pseudonym, CaseStatus status, CaseStage stage,
+record CaseSummary(String id, String useCase, String pseudonym, CaseStatus status, CaseStage stage,
         String processInstanceId, Instant createdAt, Instant updatedAt) {
 
     static CaseSummary of(Case c) {

@@ -33,7 +33,7 @@ import se.ixbi.processes.audit.AuditTrail;
  */
 @Component
 @ConditionalOnProperty(name = "ixbi.identity.mode", havingValue = "keycloak")
-public class KeycloakEvents {
+class KeycloakEvents {
 
     static final String ACTOR = "keycloak";
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakEvents.class);

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface SpecimenRepository extends JpaRepository<Specimen, Long> {
+interface SpecimenRepository extends JpaRepository<Specimen, Long> {
 
     Optional<Specimen> findByBarcode(String barcode);
 

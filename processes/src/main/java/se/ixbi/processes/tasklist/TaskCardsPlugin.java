@@ -25,7 +25,7 @@ import se.ixbi.processes.workflow.ProcessConstants;
  * so each task keeps its own copy, made when it opens, for the shared filters to show ({@link #CARD_VARIABLES}).
  */
 @Component
-public class TaskCardsPlugin extends AbstractProcessEnginePlugin {
+class TaskCardsPlugin extends AbstractProcessEnginePlugin {
 
     public static final String CASE_ID = "caseId";
     public static final String USE_CASE_NAME = "useCaseName";

@@ -8,5 +8,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cellTypeModel an ONNX classifier of cell types ({@link OnnxCellTypes}); none: types are found by clustering
  */
 @ConfigurationProperties("ixbi.fusion")
-public record FusionProperties(Path cellTypeModel) {
+record FusionProperties(Path cellTypeModel) {
 }

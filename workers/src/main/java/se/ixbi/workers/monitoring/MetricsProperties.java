@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        name, as the engine's demo mode does, and the Keycloak mode refuses every scrape
  */
 @ConfigurationProperties("ixbi.metrics")
-public record MetricsProperties(
+record MetricsProperties(
         @DefaultValue("8081") int port,
         @DefaultValue("prometheus") String username,
         String password) {

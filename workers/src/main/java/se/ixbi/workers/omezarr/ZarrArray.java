@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * missing chunks read as the fill value. Reads the last three axes as float values, the leading ones (time,
  * channel) held at a given index.
  */
-public final class ZarrArray {
+final class ZarrArray {
 
     private final Path dir;
     private final long[] shape;

@@ -8,13 +8,12 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import se.ixbi.workers.scan.BadScanException;
 
 /**
  * Reads an AnnData {@code .h5ad} file (anndata's on-disk format, as scanpy, squidpy and the instruments' exports
  * write it): {@code X} dense or CSR/CSC sparse (cells × genes), {@code obs/_index} the cell ids, {@code var/_index}
  * the gene names, {@code obsm/spatial} the positions (x, y in micrometres). Anything missing or inconsistent is a
- * {@link BadScanException} naming it. The section's image, where the file carries one, is read as scanpy and squidpy
+ * {@link BadCellTableException} naming it. The section's image, where the file carries one, is read as scanpy and squidpy
  * keep it ({@link #image}).
  */
 public final class AnnDataFile {
@@ -29,7 +28,7 @@ public final class AnnDataFile {
         try {
             hdf = new HdfFile(path);
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + " is not a readable HDF5/AnnData file: " + e.getMessage(), e);
+            throw new BadCellTableException(path.getFileName() + " is not a readable HDF5/AnnData file: " + e.getMessage(), e);
         }
         try (hdf) {
             String[] cells = strings(hdf, index(hdf, "obs", path), path);
@@ -42,14 +41,14 @@ public final class AnnDataFile {
                 x[i] = spatial[i][0];
                 y[i] = spatial[i][1];
                 if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                    throw new BadScanException("obsm/spatial of cell " + cells[i] + " is not finite");
+                    throw new BadCellTableException("obsm/spatial of cell " + cells[i] + " is not finite");
                 }
             }
             return new CellTable(cells, genes, x, y, values);
-        } catch (BadScanException e) {
+        } catch (BadCellTableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + " is not a valid AnnData file: " + e.getMessage(), e);
+            throw new BadCellTableException(path.getFileName() + " is not a valid AnnData file: " + e.getMessage(), e);
         }
     }
 
@@ -68,11 +67,11 @@ public final class AnnDataFile {
                 return null;
             }
             if (!(spatial instanceof Group libraries) || libraries.getChildren().isEmpty()) {
-                throw new BadScanException("uns/spatial must hold one library (a group with images and"
+                throw new BadCellTableException("uns/spatial must hold one library (a group with images and"
                         + " scalefactors)");
             }
             if (libraries.getChildren().size() > 1) {
-                throw new BadScanException("uns/spatial holds " + libraries.getChildren().size() + " libraries "
+                throw new BadCellTableException("uns/spatial holds " + libraries.getChildren().size() + " libraries "
                         + libraries.getChildren().keySet() + ": upload one section per file");
             }
             String library = libraries.getChildren().keySet().iterator().next();
@@ -88,11 +87,11 @@ public final class AnnDataFile {
                         path);
                 return grey((Dataset) image, name, 1 / scale);
             }
-            throw new BadScanException("uns/spatial/" + library + " has no images/hires or images/lowres");
-        } catch (BadScanException e) {
+            throw new BadCellTableException("uns/spatial/" + library + " has no images/hires or images/lowres");
+        } catch (BadCellTableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + ": the section image in uns/spatial cannot be read: "
+            throw new BadCellTableException(path.getFileName() + ": the section image in uns/spatial cannot be read: "
                     + e.getMessage(), e);
         }
     }
@@ -103,7 +102,7 @@ public final class AnnDataFile {
             value = java.lang.reflect.Array.get(value, 0);
         }
         if (!(value instanceof Number n) || !(n.doubleValue() > 0)) {
-            throw new BadScanException(name + " must be a positive number (image pixels per µm of obsm/spatial)");
+            throw new BadCellTableException(name + " must be a positive number (image pixels per µm of obsm/spatial)");
         }
         return n.doubleValue();
     }
@@ -111,14 +110,14 @@ public final class AnnDataFile {
     private static MorphologyImage grey(Dataset d, String name, double pixelUm) {
         int[] shape = d.getDimensions();
         if (shape.length != 2 && !(shape.length == 3 && (shape[2] == 1 || shape[2] == 3 || shape[2] == 4))) {
-            throw new BadScanException(name + " must be height × width (grey) or height × width × 3 (colour), has"
+            throw new BadCellTableException(name + " must be height × width (grey) or height × width × 3 (colour), has"
                     + " shape " + Arrays.toString(shape));
         }
         Object flat = d.getDataFlat();
         boolean bytes = flat instanceof byte[];
         int channels = shape.length == 2 ? 1 : shape[2];
         if ((long) shape[0] * shape[1] > MAX_IMAGE_PIXELS) {
-            throw new BadScanException(name + " has " + shape[0] + " × " + shape[1] + " pixels; at most "
+            throw new BadCellTableException(name + " has " + shape[0] + " × " + shape[1] + " pixels; at most "
                     + MAX_IMAGE_PIXELS + " are read (scanpy's hires image is about 2000 a side)");
         }
         int pixels = shape[0] * shape[1];
@@ -133,7 +132,7 @@ public final class AnnDataFile {
                 v += weight[c] * x;
             }
             if (!Double.isFinite(v)) {
-                throw new BadScanException(name + " has a value that is not finite at pixel " + p);
+                throw new BadCellTableException(name + " has a value that is not finite at pixel " + p);
             }
             out[p] = (float) v;
         }
@@ -144,7 +143,7 @@ public final class AnnDataFile {
         try {
             return hdf.getByPath(name);
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + " has no " + name + " (an AnnData file needs X, obs, var"
+            throw new BadCellTableException(path.getFileName() + " has no " + name + " (an AnnData file needs X, obs, var"
                     + " and obsm/spatial)");
         }
     }
@@ -157,18 +156,18 @@ public final class AnnDataFile {
 
     private static String[] strings(HdfFile hdf, String name, Path path) {
         if (!(node(hdf, name, path) instanceof Dataset d) || !(d.getData() instanceof String[] values)) {
-            throw new BadScanException(name + " must be an array of strings");
+            throw new BadCellTableException(name + " must be an array of strings");
         }
         return values;
     }
 
     private static double[][] spatial(HdfFile hdf, int cells, Path path) {
         if (!(node(hdf, "obsm/spatial", path) instanceof Dataset d)) {
-            throw new BadScanException("obsm/spatial must be a cells × 2 array of positions");
+            throw new BadCellTableException("obsm/spatial must be a cells × 2 array of positions");
         }
         int[] shape = d.getDimensions();
         if (shape.length != 2 || shape[0] != cells || shape[1] < 2) {
-            throw new BadScanException("obsm/spatial must be " + cells + " × 2 (x, y in µm), has shape "
+            throw new BadCellTableException("obsm/spatial must be " + cells + " × 2 (x, y in µm), has shape "
                     + Arrays.toString(shape));
         }
         Object data = d.getData();
@@ -187,7 +186,7 @@ public final class AnnDataFile {
         if (x instanceof Dataset d) {
             int[] shape = d.getDimensions();
             if (shape.length != 2 || shape[0] != cells || shape[1] != genes) {
-                throw new BadScanException("X must be " + cells + " cells × " + genes + " genes, has shape "
+                throw new BadCellTableException("X must be " + cells + " cells × " + genes + " genes, has shape "
                         + Arrays.toString(shape));
             }
             Object data = d.getData();
@@ -203,7 +202,7 @@ public final class AnnDataFile {
         String encoding = attribute(g, "encoding-type");
         boolean csr = "csr_matrix".equals(encoding);
         if (!csr && !"csc_matrix".equals(encoding)) {
-            throw new BadScanException("X is a group of encoding '" + encoding + "'; dense, csr_matrix or csc_matrix"
+            throw new BadCellTableException("X is a group of encoding '" + encoding + "'; dense, csr_matrix or csc_matrix"
                     + " are read");
         }
         float[] data = floats(((Dataset) g.getChild("data")).getData());
@@ -212,14 +211,14 @@ public final class AnnDataFile {
         int major = csr ? cells : genes;
         int minor = csr ? genes : cells;
         if (indptr.length != major + 1 || indptr[major] != data.length || indices.length != data.length) {
-            throw new BadScanException("X's sparse arrays disagree: indptr " + indptr.length + ", indices "
+            throw new BadCellTableException("X's sparse arrays disagree: indptr " + indptr.length + ", indices "
                     + indices.length + ", data " + data.length + " for " + cells + " × " + genes);
         }
         for (int a = 0; a < major; a++) {
             for (long k = indptr[a]; k < indptr[a + 1]; k++) {
                 int b = (int) indices[(int) k];
                 if (b < 0 || b >= minor) {
-                    throw new BadScanException("X has an index " + b + " outside 0…" + (minor - 1));
+                    throw new BadCellTableException("X has an index " + b + " outside 0…" + (minor - 1));
                 }
                 if (csr) {
                     out[a][b] = data[(int) k];

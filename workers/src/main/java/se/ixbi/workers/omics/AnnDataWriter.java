@@ -13,7 +13,7 @@ import io.jhdf.api.WritableNode;
  * {@code obs}/{@code var} dataframes with their total counts, {@code obsm/spatial} in µm, the image under {@code uns/spatial/<library>} as
  * scanpy keeps it — so that tests upload what an instrument's export would (anndata 0.8 reads it back).
  */
-public final class AnnDataWriter {
+final class AnnDataWriter {
 
     private AnnDataWriter() {
     }

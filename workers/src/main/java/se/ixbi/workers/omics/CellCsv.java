@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import se.ixbi.workers.scan.BadScanException;
 
 /**
  * A cell table as CSV, the lowest common denominator of spatial-omics exports: a header {@code cell_id,x,y,<gene>…}
@@ -25,12 +24,12 @@ public final class CellCsv {
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
-                throw new BadScanException(path.getFileName() + " is empty");
+                throw new BadCellTableException(path.getFileName() + " is empty");
             }
             String[] columns = header.split(",", -1);
             if (columns.length < 4 || !columns[0].trim().equals("cell_id") || !columns[1].trim().equals("x")
                     || !columns[2].trim().equals("y")) {
-                throw new BadScanException(path.getFileName() + ": the header must start cell_id,x,y and name at"
+                throw new BadCellTableException(path.getFileName() + ": the header must start cell_id,x,y and name at"
                         + " least one gene, found: " + header);
             }
             String[] genes = new String[columns.length - 3];
@@ -49,7 +48,7 @@ public final class CellCsv {
                 }
                 String[] f = line.split(",", -1);
                 if (f.length != columns.length) {
-                    throw new BadScanException(path.getFileName() + " line " + number + ": " + f.length
+                    throw new BadCellTableException(path.getFileName() + " line " + number + ": " + f.length
                             + " fields, the header has " + columns.length);
                 }
                 try {
@@ -69,7 +68,7 @@ public final class CellCsv {
                     positions.add(new double[] {x, y});
                     rows.add(v);
                 } catch (NumberFormatException e) {
-                    throw new BadScanException(path.getFileName() + " line " + number + ": " + e.getMessage());
+                    throw new BadCellTableException(path.getFileName() + " line " + number + ": " + e.getMessage());
                 }
             }
             double[] xs = new double[ids.size()];
@@ -80,7 +79,7 @@ public final class CellCsv {
             }
             return new CellTable(ids.toArray(String[]::new), genes, xs, ys, rows.toArray(float[][]::new));
         } catch (IOException e) {
-            throw new BadScanException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new BadCellTableException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 

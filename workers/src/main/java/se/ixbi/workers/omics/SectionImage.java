@@ -8,7 +8,7 @@ import se.ixbi.gpu.registration.Volume;
  * counts per area: tissue where cells are, brighter where they crowd or are busy, dark on the bare slide and in
  * vessel lumens — like the total-signal image the instruments record.
  */
-public final class SectionImage {
+final class SectionImage {
 
     private SectionImage() {
     }

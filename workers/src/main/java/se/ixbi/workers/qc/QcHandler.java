@@ -14,16 +14,12 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 
 /**
  * {@code xray.qc}: measures the reconstructed volume ({@link VolumeQuality}) and holds the figures against the
@@ -31,7 +27,7 @@ import se.ixbi.workers.storage.QuarantinedException;
  * figure and the bound it missed, for the coordinator who reviews it.
  */
 @Component
-class QcHandler implements TopicHandler {
+class QcHandler implements StoredInputHandler {
 
     static final String QC_FAILED = "QC_FAILED";
 
@@ -51,16 +47,7 @@ class QcHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (BadScanException | ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            // the input is what it is: retrying would fail the same way
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String uri = item.requireString("reconstructedUri");
         String prefix = store.key(URI.create(uri));
         try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxVoxels the finest pyramid level with at most this many voxels is measured (bounds the heap)
  */
 @ConfigurationProperties("ixbi.qc")
-public record QcThresholds(
+record QcThresholds(
         @DefaultValue("3") double minSnr,
         @DefaultValue("3") double minCnr,
         @DefaultValue("0.05") double maxRingScore,

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * 2/3 voxel² per axis, taken off again) so that noise does not pass for sharpness; FWHM = 2.355 σ.</li>
  * </ul>
  */
-public final class VolumeQuality {
+final class VolumeQuality {
 
     private static final double BOX_VARIANCE = 2.0 / 3.0;
 

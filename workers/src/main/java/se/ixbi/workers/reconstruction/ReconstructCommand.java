@@ -20,6 +20,7 @@ import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.version.WorkersVersion;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstruct a DXchange HDF5 scan into an OME-Zarr volume (NGFF 0.4, multiscale).")
@@ -162,24 +163,7 @@ public class ReconstructCommand implements Callable<Integer> {
     }
 
     private ReconstructionOptions.Backend backend(ReconstructionOptions.Method algorithm) {
-        CudaRuntime.Availability cuda = CudaRuntime.availability();
-        switch (backend) {
-            case "cpu":
-                return ReconstructionOptions.Backend.CPU;
-            case "cuda":
-                if (algorithm != ReconstructionOptions.Method.FBP) {
-                    throw new IllegalArgumentException("the CUDA backend runs --method fbp; gridrec is CPU-only so far");
-                }
-                if (!cuda.available()) {
-                    throw new IllegalArgumentException("--backend cuda: " + cuda.description());
-                }
-                return ReconstructionOptions.Backend.CUDA;
-            case "auto":
-                return algorithm == ReconstructionOptions.Method.FBP && cuda.available()
-                        ? ReconstructionOptions.Backend.CUDA : ReconstructionOptions.Backend.CPU;
-            default:
-                throw new IllegalArgumentException("--backend must be auto, cpu or cuda, was " + backend);
-        }
+        return BackendChoice.choose("--backend", backend, algorithm, CudaRuntime.availability());
     }
 
     private ChunkCodec codec() {
@@ -193,7 +177,7 @@ public class ReconstructCommand implements Callable<Integer> {
     private void writeProvenance(ReconstructionOptions options, ReconstructionPipeline.Result result, long started)
             throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("software", "ixbi-workers 0.1.0");
+        p.put("software", WorkersVersion.NAME);
         p.put("command", "reconstruct");
         p.put("startedAt", Instant.ofEpochMilli(started).toString());
         p.put("input", inputs.size() == 1 ? inputs.get(0).toAbsolutePath().toString()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.omezarr.OmeZarrImage;
@@ -18,14 +19,11 @@ import se.ixbi.workers.pictures.SlicePictures;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.PermanentFailure;
 import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.TopicHandler;
+import se.ixbi.workers.runtime.StoredInputHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.scan.BadScanException;
-import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
-import se.ixbi.workers.storage.QuarantinedException;
 import se.ixbi.workers.version.WorkersVersion;
 
 /**
@@ -36,7 +34,7 @@ import se.ixbi.workers.version.WorkersVersion;
  * parameters, so a redelivered task writes the same keys.
  */
 @Component
-class ReconstructHandler implements TopicHandler {
+class ReconstructHandler implements StoredInputHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Slices for people to look at come from a level of at most 256³ voxels: 64 MiB, whatever the scan. */
@@ -58,16 +56,7 @@ class ReconstructHandler implements TopicHandler {
     }
 
     @Override
-    public Map<String, Object> handle(WorkItem item) throws Exception {
-        try {
-            return work(item);
-        } catch (BadScanException | ChecksumMismatchException | QuarantinedException | IllegalArgumentException e) {
-            // the input is what it is: retrying would fail the same way
-            throw new PermanentFailure(e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> work(WorkItem item) throws Exception {
+    public Map<String, Object> work(WorkItem item) throws Exception {
         String rawUri = item.requireString("xrayRawUri");
         String rawKey = store.key(URI.create(rawUri));
         ReconstructionOptions options = options(item);
@@ -102,6 +91,11 @@ class ReconstructHandler implements TopicHandler {
             provenance.put("output", Map.of("uri", store.uri(prefix).toString(), "datasetId", datasetId,
                     "manifestSha256", uploaded.manifestObject().sha256()));
             provenance.put("parameters", parameters);
+            // not among the parameters (nor in the dataset id): a task redelivered to another node writes the same keys
+            provenance.put("backend", options.backend().name().toLowerCase());
+            if (options.backend() == ReconstructionOptions.Backend.CUDA) {
+                provenance.put("device", CudaRuntime.availability().description());
+            }
             provenance.put("rotationAxisPx", result.center());
             provenance.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
             provenance.put("startedAt", Instant.ofEpochMilli(started).toString());
@@ -129,12 +123,14 @@ class ReconstructHandler implements TopicHandler {
     }
 
     private ReconstructionOptions options(WorkItem item) {
+        ReconstructionOptions.Method method = "fbp".equals(defaults.method())
+                ? ReconstructionOptions.Method.FBP : ReconstructionOptions.Method.GRIDREC;
         Double energy = item.number("energyKev");
         Double pixel = item.number("pixelSizeUm");
         Double distanceMm = firstDistanceMm(item.string("propagationDistancesMm"));
         boolean phase = energy != null && pixel != null && distanceMm != null && distanceMm > 0;
         return new ReconstructionOptions(
-                "fbp".equals(defaults.method()) ? ReconstructionOptions.Method.FBP : ReconstructionOptions.Method.GRIDREC,
+                method,
                 phase ? ReconstructionOptions.PhaseMode.PAGANIN : ReconstructionOptions.PhaseMode.NONE,
                 phase ? defaults.deltaBeta(energy) : null,
                 energy,
@@ -145,7 +141,8 @@ class ReconstructHandler implements TopicHandler {
                 defaults.ringSuppression(),
                 null, null, 32,
                 ChunkCodec.valueOf(defaults.compressor().toUpperCase()),
-                ReconstructionOptions.Backend.CPU);
+                BackendChoice.choose("ixbi.reconstruction.backend", defaults.backend(), method,
+                        CudaRuntime.availability()));
     }
 
     /** The plan gives distances as text, e.g. "100" or "100, 250, 500"; single-distance Paganin takes the first. */

@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filter ramp, shepp-logan, cosine or hann
  * @param compressor zstd, zlib or none
  * @param ringSuppression whether to suppress ring artefacts
+ * @param backend where back projection runs: auto (CUDA for fbp where a GPU is usable, else the CPU), cpu, or cuda
+ *        (a node without a usable GPU then fails each task with the reason: an incident, not a slow CPU run)
  */
 @ConfigurationProperties("ixbi.reconstruction")
-public record ReconstructionDefaults(
+record ReconstructionDefaults(
         @DefaultValue("1665") double deltaBetaAt20kev,
         @DefaultValue("gridrec") String method,
         @DefaultValue("shepp-logan") String filter,
         @DefaultValue("zstd") String compressor,
-        @DefaultValue("false") boolean ringSuppression) {
+        @DefaultValue("false") boolean ringSuppression,
+        @DefaultValue("auto") String backend) {
 
     public double deltaBeta(double energyKev) {
         return deltaBetaAt20kev * (energyKev / 20.0) * (energyKev / 20.0);

@@ -2,7 +2,7 @@ package se.ixbi.workers.runtime;
 
 import java.util.Map;
 
-import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.formats.UnreadableFileException;
 import se.ixbi.workers.storage.ChecksumMismatchException;
 import se.ixbi.workers.storage.ObjectNotFoundException;
 import se.ixbi.workers.storage.QuarantinedException;
@@ -22,7 +22,7 @@ public interface RawUploadHandler extends TopicHandler {
     default Map<String, Object> handle(WorkItem item) throws Exception {
         try {
             return work(item);
-        } catch (BadScanException | ChecksumMismatchException | ObjectNotFoundException e) {
+        } catch (UnreadableFileException | ChecksumMismatchException | ObjectNotFoundException e) {
             throw new BusinessFailure(BAD_UPLOAD, e.getMessage());
         } catch (QuarantinedException | IllegalArgumentException e) {
             throw new PermanentFailure(e.getMessage(), e);

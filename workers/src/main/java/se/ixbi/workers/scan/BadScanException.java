@@ -1,7 +1,9 @@
 package se.ixbi.workers.scan;
 
-/** The input scan cannot be reconstructed as it is: a missing dataset, inconsistent shapes, NaNs, a damaged file. */
-public class BadScanException extends RuntimeException {
+import se.ixbi.workers.formats.UnreadableFileException;
+
+/** A DXchange scan that cannot be reconstructed as it is: a missing dataset, inconsistent shapes, NaNs, a damaged file. */
+public class BadScanException extends UnreadableFileException {
 
     public BadScanException(String message) {
         super(message);

@@ -10,7 +10,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.scan.BadScanException;
 import se.ixbi.workers.scan.ScanFile;
 
 /**
@@ -26,36 +25,36 @@ public final class VemStack {
     private VemStack() {
     }
 
-    /** The stack in micrometres, or {@link BadScanException} saying what is wrong with the file. */
+    /** The stack in micrometres, or {@link BadStackException} saying what is wrong with the file. */
     public static Volume read(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new BadScanException("no FIB-SEM stack at " + path);
+            throw new BadStackException("no FIB-SEM stack at " + path);
         }
         try (HdfFile hdf = open(path)) {
             Dataset data = dataset(hdf, path, DATA);
             int[] shape = data.getDimensions();
             if (shape.length != 3 || shape[0] < 2 || shape[1] < 16 || shape[2] < 16) {
-                throw new BadScanException(DATA + " must be slices × rows × columns (at least 2 × 16 × 16), has shape "
+                throw new BadStackException(DATA + " must be slices × rows × columns (at least 2 × 16 × 16), has shape "
                         + Arrays.toString(shape));
             }
             float[] values;
             try {
                 values = ScanFile.toFloats(data.getData(), ScanFile.unsigned(data), "voxel", DATA);
-            } catch (BadScanException e) {
+            } catch (BadStackException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new BadScanException("cannot read " + DATA + " (file truncated or damaged?): " + e.getMessage(), e);
+                throw new BadStackException("cannot read " + DATA + " (file truncated or damaged?): " + e.getMessage(), e);
             }
             for (int i = 0; i < values.length; i++) {
                 if (!Float.isFinite(values[i])) {
                     int plane = shape[1] * shape[2];
-                    throw new BadScanException(DATA + " holds a non-finite value in slice " + i / plane);
+                    throw new BadStackException(DATA + " holds a non-finite value in slice " + i / plane);
                 }
             }
             Dataset voxel = dataset(hdf, path, VOXEL);
             float[] nm = ScanFile.toFloats(voxel.getData(), false, "voxel size", VOXEL);
             if (nm.length != 3 || !(nm[0] > 0 && nm[1] > 0 && nm[2] > 0)) {
-                throw new BadScanException(VOXEL + " must hold three positive sizes (slice, row, column in nm), has "
+                throw new BadStackException(VOXEL + " must hold three positive sizes (slice, row, column in nm), has "
                         + Arrays.toString(nm));
             }
             return new Volume(shape[0], shape[1], shape[2], new double[] {nm[0] / 1000.0, nm[1] / 1000.0,
@@ -84,7 +83,7 @@ public final class VemStack {
         try {
             return new HdfFile(path);
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + " is not a readable HDF5 file (truncated or damaged?): "
+            throw new BadStackException(path.getFileName() + " is not a readable HDF5 file (truncated or damaged?): "
                     + e.getMessage(), e);
         }
     }
@@ -94,11 +93,11 @@ public final class VemStack {
         try {
             node = hdf.getByPath(name);
         } catch (RuntimeException e) {
-            throw new BadScanException(path.getFileName() + " has no dataset " + name
+            throw new BadStackException(path.getFileName() + " has no dataset " + name
                     + " (a FIB-SEM stack needs /exchange/data and /exchange/voxel_size_nm)");
         }
         if (!(node instanceof Dataset d)) {
-            throw new BadScanException(name + " is not a dataset");
+            throw new BadStackException(name + " is not a dataset");
         }
         return d;
     }

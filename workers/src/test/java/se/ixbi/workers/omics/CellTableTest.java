@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import se.ixbi.gpu.registration.Volume;
-import se.ixbi.workers.scan.BadScanException;
 
 /**
  * Cell tables written by anndata and pandas (test resources {@code omics/}, made by its {@code make.py}): the same
@@ -92,7 +91,7 @@ class CellTableTest {
     @Test
     void aFileWithTwoSectionsIsRefusedByName() {
         assertThatThrownBy(() -> AnnDataFile.image(fixture("cells-two-libraries.h5ad")))
-                .isInstanceOf(BadScanException.class)
+                .isInstanceOf(BadCellTableException.class)
                 .hasMessageContaining("2 libraries").hasMessageContaining("section-1").hasMessageContaining("section-2");
     }
 
@@ -166,7 +165,7 @@ class CellTableTest {
     @Test
     void badTablesAreRefusedWithTheReason(@TempDir Path dir) throws IOException {
         Path wrongHeader = Files.writeString(dir.resolve("a.csv"), "id,x,y,EPCAM\nc,1,2,3\n");
-        assertThatThrownBy(() -> OmicsIngestHandler.read(wrongHeader)).isInstanceOf(BadScanException.class)
+        assertThatThrownBy(() -> OmicsIngestHandler.read(wrongHeader)).isInstanceOf(BadCellTableException.class)
                 .hasMessageContaining("cell_id,x,y");
         Path negative = Files.writeString(dir.resolve("b.csv"), "cell_id,x,y,EPCAM\nc,1,2,-3\n");
         assertThatThrownBy(() -> OmicsIngestHandler.read(negative)).hasMessageContaining("line 2");
@@ -176,7 +175,7 @@ class CellTableTest {
         try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(notAnnData)) {
             f.putDataset("X", new float[][] {{1, 2}});
         }
-        assertThatThrownBy(() -> OmicsIngestHandler.read(notAnnData)).isInstanceOf(BadScanException.class)
+        assertThatThrownBy(() -> OmicsIngestHandler.read(notAnnData)).isInstanceOf(BadCellTableException.class)
                 .hasMessageContaining("has no obs (");
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.testservers.ConsoleSessions;
 import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.demo.FullCase;
@@ -130,6 +131,10 @@ class CaseRunsItselfTest {
         JsonNode provenance = new ObjectMapper().readTree(store.read(prefix.replace(".zarr", ".provenance.json")));
         assertThat(provenance.path("parameters").path("phase").asText()).isEqualTo("paganin");
         assertThat(provenance.path("input").path("uri").asText()).endsWith("/xray/raw/scan.h5");
+        // ixbi.reconstruction.backend auto: the GPU where CUDA works (and the method is fbp), the CPU here
+        assertThat(provenance.path("backend").asText())
+                .isEqualTo(CudaRuntime.availability().available()
+                        && provenance.path("parameters").path("method").asText().equals("fbp") ? "cuda" : "cpu");
         assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcSnr").asDouble()).isGreaterThanOrEqualTo(3);
         assertThat(demo(48, 90, log).xrayVariable(outcome.caseId(), "qcMinSnr").asDouble()).as("the bound beside it")
                 .isEqualTo(3.0);
