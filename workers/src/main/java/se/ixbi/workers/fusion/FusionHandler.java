@@ -1,12 +1,9 @@
 package se.ixbi.workers.fusion;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -20,11 +17,10 @@ import se.ixbi.workers.omics.CellCsv;
 import se.ixbi.workers.omics.CellTable;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.registration.TransformFile;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.version.WorkersVersion;
 
@@ -37,7 +33,7 @@ import se.ixbi.workers.version.WorkersVersion;
  * {@code fusionNichesRequested}); other settings give other findings, with another id.
  */
 @Component
-class FusionHandler implements StoredInputHandler {
+class FusionHandler extends StoredDataHandler {
 
     /** The X-ray level read: the finest with at most this many voxels (a float each). */
     static final long MAX_XRAY_VOXELS = 128L << 20;
@@ -46,12 +42,11 @@ class FusionHandler implements StoredInputHandler {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectStore store;
-    private final WorkerProperties properties;
     private final FusionProperties fusion;
 
     FusionHandler(ObjectStore store, WorkerProperties properties, FusionProperties fusion) {
+        super(Input.STORED, store, properties);
         this.store = store;
-        this.properties = properties;
         this.fusion = fusion;
     }
 
@@ -61,9 +56,10 @@ class FusionHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String xrayUri = item.requireString("reconstructedUri");
-        String xrayKey = store.key(URI.create(xrayUri));
+        String xrayKey = run.key(xrayUri);
         boolean omics = item.string("omicsTransformUri") != null;
         boolean vem = item.string("vemTransformUri") != null;
         FusionSettings settings = FusionSettings.DEFAULTS.withCounts(count(item, "fusionTypesRequested"),
@@ -75,81 +71,70 @@ class FusionHandler implements StoredInputHandler {
             }
             settings = settings.withModel(model, se.ixbi.workers.storage.Sha256.of(model));
         }
-        String datasetId = UUID.nameUUIDFromBytes(String.join("|", item.requireString("reconstructedDatasetId"),
+        String datasetId = StageRun.datasetId(item.requireString("reconstructedDatasetId"),
                 omics ? item.requireString("omicsDatasetId") + "|" + item.requireString("omicsTransformId") : "-",
                 vem ? item.requireString("vemAlignedDatasetId") + "|" + item.requireString("vemTransformId") : "-",
-                settings.key()).getBytes(StandardCharsets.UTF_8)).toString();
+                settings.key());
         String prefix = folder(item.caseId(), xrayKey, datasetId);
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path xrayDir = scratch.resolve("xray.zarr");
-            DatasetTrees.download(store, xrayKey, xrayDir, item.string("reconstructedSha256"));
-            // the finest level small enough to hold in memory; the analysis reads densities, not edges
-            Volume xray = OmeZarrImage.open(xrayDir).readFinestWithin(MAX_XRAY_VOXELS);
-            CellTable cells = null;
-            SectionPlacement placement = null;
-            if (omics) {
-                Path omicsDir = scratch.resolve("omics");
-                DatasetTrees.download(store, store.key(URI.create(item.requireString("omicsUri"))), omicsDir,
-                        item.string("omicsSha256"));
-                cells = CellCsv.read(omicsDir.resolve("cells.csv"));
-                Path transform = scratch.resolve("omics.transform.json");
-                store.download(store.key(URI.create(item.requireString("omicsTransformUri"))), transform, null);
-                placement = SectionPlacement.read(transform);
-            }
-            Volume vemBlock = null;
-            AffineTransform vemToXray = null;
-            if (vem) {
-                Path vemDir = scratch.resolve("vem.zarr");
-                DatasetTrees.download(store, store.key(URI.create(item.requireString("vemAlignedUri"))), vemDir,
-                        item.string("vemAlignedSha256"));
-                OmeZarrImage image = OmeZarrImage.open(vemDir);
-                vemBlock = image.read(image.levelFor(VEM_SPACING_UM));
-                Path transform = scratch.resolve("vem.transform.json");
-                store.download(store.key(URI.create(item.requireString("vemTransformUri"))), transform, null);
-                vemToXray = TransformFile.read(transform);
-            }
-            item.progress(30, "analyse");
-            long start = System.nanoTime();
-            FusionAnalysis analysis = FusionAnalysis.run(xray, cells, placement, vemBlock, vemToXray, settings);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            item.progress(80, "figures");
-            Path out = Files.createDirectories(scratch.resolve(datasetId + ".findings"));
-            analysis.writeTablesAndFigures(out);
-            Map<String, Object> findings = new LinkedHashMap<>();
-            findings.put("case", item.caseId());
-            findings.put("summary", analysis.summary());
-            findings.putAll(analysis.findings());
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("xray", Map.of("uri", xrayUri, "datasetId", item.requireString("reconstructedDatasetId")));
-            if (omics) {
-                inputs.put("omics", Map.of("uri", item.requireString("omicsUri"), "transformUri",
-                        item.requireString("omicsTransformUri")));
-            }
-            if (vem) {
-                inputs.put("vem", Map.of("uri", item.requireString("vemAlignedUri"), "transformUri",
-                        item.requireString("vemTransformUri")));
-            }
-            findings.put("inputs", inputs);
-            findings.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            findings.put("software", WorkersVersion.NAME);
-            Files.write(out.resolve("findings.json"), JSON.writeValueAsBytes(findings));
-            item.progress(90, "upload");
-            DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, out, prefix);
-            Map<String, Object> vars = new LinkedHashMap<>();
-            vars.put("fusionDatasetId", datasetId);
-            vars.put("fusionUri", store.uri(prefix).toString());
-            vars.put("fusionSha256", uploaded.manifestObject().sha256());
-            vars.put("fusionSizeBytes", uploaded.manifest().totalSize());
-            vars.put("findingsUri", store.uri(prefix + "/findings.json").toString());
-            vars.put("fusionSummary", analysis.summary());
-            vars.put("fusionCellTypes", analysis.omics() == null ? 0 : analysis.omics().types().count());
-            vars.put("fusionNiches", analysis.omics() == null ? 0 : analysis.omics().niches().count());
-            vars.put("fusionSoftware", WorkersVersion.NAME);
-            vars.put("fusionPictures", StoredPictures.variable(StoredPictures.inDataset(store, prefix,
-                    uploaded.manifest(), FusionAnalysis.FIGURES)));
-            return vars;
+
+        run.progress(0, "download");
+        Path xrayDir = run.fetchDataset(xrayUri, item.string("reconstructedSha256"), "xray.zarr");
+        // the finest level small enough to hold in memory; the analysis reads densities, not edges
+        Volume xray = OmeZarrImage.open(xrayDir).readFinestWithin(MAX_XRAY_VOXELS);
+        CellTable cells = null;
+        SectionPlacement placement = null;
+        if (omics) {
+            Path omicsDir = run.fetchDataset(item.requireString("omicsUri"), item.string("omicsSha256"), "omics");
+            cells = CellCsv.read(omicsDir.resolve("cells.csv"));
+            placement = SectionPlacement.read(run.fetchObject(item.requireString("omicsTransformUri"), null,
+                    "omics.transform.json"));
         }
+        Volume vemBlock = null;
+        AffineTransform vemToXray = null;
+        if (vem) {
+            Path vemDir = run.fetchDataset(item.requireString("vemAlignedUri"), item.string("vemAlignedSha256"),
+                    "vem.zarr");
+            OmeZarrImage image = OmeZarrImage.open(vemDir);
+            vemBlock = image.read(image.levelFor(VEM_SPACING_UM));
+            vemToXray = TransformFile.read(run.fetchObject(item.requireString("vemTransformUri"), null,
+                    "vem.transform.json"));
+        }
+        run.progress(30, "analyse");
+        long start = System.nanoTime();
+        FusionAnalysis analysis = FusionAnalysis.run(xray, cells, placement, vemBlock, vemToXray, settings);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        run.progress(80, "figures");
+        Path out = run.scratchFolder(datasetId + ".findings");
+        analysis.writeTablesAndFigures(out);
+        Map<String, Object> findings = new LinkedHashMap<>();
+        findings.put("case", item.caseId());
+        findings.put("summary", analysis.summary());
+        findings.putAll(analysis.findings());
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("xray", Map.of("uri", xrayUri, "datasetId", item.requireString("reconstructedDatasetId")));
+        if (omics) {
+            inputs.put("omics", Map.of("uri", item.requireString("omicsUri"), "transformUri",
+                    item.requireString("omicsTransformUri")));
+        }
+        if (vem) {
+            inputs.put("vem", Map.of("uri", item.requireString("vemAlignedUri"), "transformUri",
+                    item.requireString("vemTransformUri")));
+        }
+        findings.put("inputs", inputs);
+        findings.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        findings.put("software", WorkersVersion.NAME);
+        Files.write(out.resolve("findings.json"), JSON.writeValueAsBytes(findings));
+        run.progress(90, "upload");
+        StageRun.Published published = run.publish(out, prefix);
+        Map<String, Object> vars = published.variables("fusion", datasetId);
+        vars.put("findingsUri", store.uri(prefix + "/findings.json").toString());
+        vars.put("fusionSummary", analysis.summary());
+        vars.put("fusionCellTypes", analysis.omics() == null ? 0 : analysis.omics().types().count());
+        vars.put("fusionNiches", analysis.omics() == null ? 0 : analysis.omics().niches().count());
+        vars.put("fusionSoftware", WorkersVersion.NAME);
+        vars.put("fusionPictures", StoredPictures.variable(StoredPictures.inDataset(store, prefix,
+                published.manifest(), FusionAnalysis.FIGURES)));
+        return vars;
     }
 
     private static int count(WorkItem item, String name) {

@@ -2,14 +2,11 @@ package se.ixbi.workers.omics;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -19,11 +16,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.RawUploadHandler;
-import se.ixbi.workers.runtime.Scratch;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.version.WorkersVersion;
 
@@ -36,19 +32,15 @@ import se.ixbi.workers.version.WorkersVersion;
  * reason.
  */
 @Component
-class OmicsIngestHandler implements RawUploadHandler {
+class OmicsIngestHandler extends StoredDataHandler {
 
     static final int MIN_CELLS = 10;
     static final double IMAGE_PIXEL_UM = 1.0;
     static final long MAX_IMAGE_PIXELS = 16L << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final ObjectStore store;
-    private final WorkerProperties properties;
-
     OmicsIngestHandler(ObjectStore store, WorkerProperties properties) {
-        this.store = store;
-        this.properties = properties;
+        super(Input.UPLOAD, store, properties);
     }
 
     @Override
@@ -57,62 +49,56 @@ class OmicsIngestHandler implements RawUploadHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String rawUri = item.requireString("omicsRawUri");
         String rawId = item.requireString("omicsRawDatasetId");
-        String rawKey = store.key(URI.create(rawUri));
+        String rawKey = run.key(rawUri);
         String name = rawKey.substring(rawKey.lastIndexOf('/') + 1);
         OmicsQc qc = new OmicsQc(10, 3);
-        String datasetId = UUID.nameUUIDFromBytes((rawId + "|qc 10 3|cp10k log1p|image " + IMAGE_PIXEL_UM)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String datasetId = StageRun.datasetId(rawId, "qc 10 3", "cp10k log1p", "image " + IMAGE_PIXEL_UM);
         String prefix = folder(item.caseId(), rawKey, datasetId);
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path raw = scratch.resolve(name.isBlank() ? "cells" : name);
-            store.download(rawKey, raw, item.string("omicsRawSha256"));
-            item.progress(30, "read");
-            CellTable table = read(raw);
-            MorphologyImage image = isHdf5(raw) ? AnnDataFile.image(raw) : null;
-            item.progress(50, "qc");
-            OmicsQc.Result result = qc.run(table);
-            OmicsQc.Summary s = result.summary();
-            if (s.cellsKept() < MIN_CELLS) {
-                throw new BusinessFailure(BAD_UPLOAD, String.format(Locale.ROOT, "only %d of %d cells pass QC (at"
-                        + " least %d counts and %d genes; median %.0f counts, %.0f genes)", s.cellsKept(), s.cellsIn(),
-                        s.minCounts(), s.minGenes(), s.medianCounts(), s.medianGenes()));
-            }
-            Path out = Files.createDirectories(scratch.resolve(datasetId + ".omics"));
-            CellCsv.write(out.resolve("cells.csv"), result.normalised());
-            CellCsv.write(out.resolve("counts.csv"), result.kept());
-            Map<String, Object> qcJson = new LinkedHashMap<>();
-            qcJson.put("assay", item.string("omicsAssay"));
-            qcJson.put("input", Map.of("uri", rawUri, "datasetId", rawId));
-            qcJson.put("qc", s);
-            qcJson.put("normalisation", "counts per 10 000, log1p");
-            Volume section = image != null ? fitted(image.asSection())
-                    : SectionImage.render(result.kept(), IMAGE_PIXEL_UM, 10);
-            qcJson.put("sectionImage", image != null
-                    ? Map.of("source", image.source(), "pixelUm", section.spacing()[1], "instrumentPixelUm",
-                            image.pixelUm(), "shape", new int[] {section.height(), section.width()})
-                    : Map.of("source", "drawn from the cells", "pixelUm", IMAGE_PIXEL_UM, "signal",
-                            "total counts per cell, Gaussian spot as wide as 1.5 cell spacings"));
-            qcJson.put("software", WorkersVersion.NAME);
-            Files.write(out.resolve("qc.json"), JSON.writeValueAsBytes(qcJson));
-            item.progress(70, "image");
-            OmeZarrWriter.write(out.resolve("section.zarr"), section, Map.of());
-            item.progress(85, "upload");
-            DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, out, prefix);
-            Map<String, Object> vars = new LinkedHashMap<>();
-            vars.put("omicsDatasetId", datasetId);
-            vars.put("omicsUri", store.uri(prefix).toString());
-            vars.put("omicsSha256", uploaded.manifestObject().sha256());
-            vars.put("omicsSizeBytes", uploaded.manifest().totalSize());
-            vars.put("omicsCells", s.cellsIn());
-            vars.put("omicsCellsKept", s.cellsKept());
-            vars.put("omicsGenes", s.genes());
-            vars.put("omicsSoftware", WorkersVersion.NAME);
-            return vars;
+
+        run.progress(0, "download");
+        Path raw = run.fetchObject(rawUri, item.string("omicsRawSha256"), name.isBlank() ? "cells" : name);
+        run.progress(30, "read");
+        CellTable table = read(raw);
+        MorphologyImage image = isHdf5(raw) ? AnnDataFile.image(raw) : null;
+        run.progress(50, "qc");
+        OmicsQc.Result result = qc.run(table);
+        OmicsQc.Summary s = result.summary();
+        if (s.cellsKept() < MIN_CELLS) {
+            throw new BusinessFailure(BAD_UPLOAD, String.format(Locale.ROOT, "only %d of %d cells pass QC (at"
+                    + " least %d counts and %d genes; median %.0f counts, %.0f genes)", s.cellsKept(), s.cellsIn(),
+                    s.minCounts(), s.minGenes(), s.medianCounts(), s.medianGenes()));
         }
+        Path out = run.scratchFolder(datasetId + ".omics");
+        CellCsv.write(out.resolve("cells.csv"), result.normalised());
+        CellCsv.write(out.resolve("counts.csv"), result.kept());
+        Map<String, Object> qcJson = new LinkedHashMap<>();
+        qcJson.put("assay", item.string("omicsAssay"));
+        qcJson.put("input", Map.of("uri", rawUri, "datasetId", rawId));
+        qcJson.put("qc", s);
+        qcJson.put("normalisation", "counts per 10 000, log1p");
+        Volume section = image != null ? fitted(image.asSection())
+                : SectionImage.render(result.kept(), IMAGE_PIXEL_UM, 10);
+        qcJson.put("sectionImage", image != null
+                ? Map.of("source", image.source(), "pixelUm", section.spacing()[1], "instrumentPixelUm",
+                        image.pixelUm(), "shape", new int[] {section.height(), section.width()})
+                : Map.of("source", "drawn from the cells", "pixelUm", IMAGE_PIXEL_UM, "signal",
+                        "total counts per cell, Gaussian spot as wide as 1.5 cell spacings"));
+        qcJson.put("software", WorkersVersion.NAME);
+        Files.write(out.resolve("qc.json"), JSON.writeValueAsBytes(qcJson));
+        run.progress(70, "image");
+        OmeZarrWriter.write(out.resolve("section.zarr"), section, Map.of());
+        run.progress(85, "upload");
+        StageRun.Published published = run.publish(out, prefix);
+        Map<String, Object> vars = published.variables("omics", datasetId);
+        vars.put("omicsCells", s.cellsIn());
+        vars.put("omicsCellsKept", s.cellsKept());
+        vars.put("omicsGenes", s.genes());
+        vars.put("omicsSoftware", WorkersVersion.NAME);
+        return vars;
     }
 
     /** AnnData by its HDF5 signature, a CSV table otherwise. */

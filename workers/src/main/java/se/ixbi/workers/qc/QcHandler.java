@@ -3,8 +3,6 @@ package se.ixbi.workers.qc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +12,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 
 /**
@@ -27,17 +24,14 @@ import se.ixbi.workers.storage.ObjectStore;
  * figure and the bound it missed, for the coordinator who reviews it.
  */
 @Component
-class QcHandler implements StoredInputHandler {
+class QcHandler extends StoredDataHandler {
 
     static final String QC_FAILED = "QC_FAILED";
 
-    private final ObjectStore store;
-    private final WorkerProperties properties;
     private final QcThresholds thresholds;
 
     QcHandler(ObjectStore store, WorkerProperties properties, QcThresholds thresholds) {
-        this.store = store;
-        this.properties = properties;
+        super(Input.STORED, store, properties);
         this.thresholds = thresholds;
     }
 
@@ -47,54 +41,51 @@ class QcHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String uri = item.requireString("reconstructedUri");
-        String prefix = store.key(URI.create(uri));
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path dir = scratch.resolve("volume.zarr");
-            DatasetTrees.download(store, prefix, dir, item.string("reconstructedSha256"));
-            item.progress(50, "measure");
-            Level level = level(dir);
-            ZarrVolume volume = ZarrVolume.read(dir.resolve(level.path));
-            VolumeQuality.Figures f = VolumeQuality.measure(volume.depth(), volume.height(), volume.width(),
-                    volume.values());
-            double resolutionUm = f.resolutionVoxels() * level.voxelUm;
+        run.progress(0, "download");
+        Path dir = run.fetchDataset(uri, item.string("reconstructedSha256"), "volume.zarr");
+        run.progress(50, "measure");
+        Level level = level(dir);
+        ZarrVolume volume = ZarrVolume.read(dir.resolve(level.path));
+        VolumeQuality.Figures f = VolumeQuality.measure(volume.depth(), volume.height(), volume.width(),
+                volume.values());
+        double resolutionUm = f.resolutionVoxels() * level.voxelUm;
 
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("qcSnr", round(f.snr()));
-            figures.put("qcCnr", round(f.cnr()));
-            figures.put("qcRingScore", round(f.ringScore()));
-            figures.put("qcResolutionUm", round(resolutionUm));
-            figures.put("qcLevel", level.path);
-            // the bounds beside the figures, so that the reviewer sees what each was held to
-            figures.put("qcMinSnr", thresholds.minSnr());
-            figures.put("qcMinCnr", thresholds.minCnr());
-            figures.put("qcMaxRingScore", thresholds.maxRingScore());
-            figures.put("qcMaxResolutionUm", round(thresholds.maxResolutionVoxels() * level.voxelUm));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("qcSnr", round(f.snr()));
+        figures.put("qcCnr", round(f.cnr()));
+        figures.put("qcRingScore", round(f.ringScore()));
+        figures.put("qcResolutionUm", round(resolutionUm));
+        figures.put("qcLevel", level.path);
+        // the bounds beside the figures, so that the reviewer sees what each was held to
+        figures.put("qcMinSnr", thresholds.minSnr());
+        figures.put("qcMinCnr", thresholds.minCnr());
+        figures.put("qcMaxRingScore", thresholds.maxRingScore());
+        figures.put("qcMaxResolutionUm", round(thresholds.maxResolutionVoxels() * level.voxelUm));
 
-            List<String> missed = new ArrayList<>();
-            if (!(f.snr() >= thresholds.minSnr())) {
-                missed.add(String.format(Locale.ROOT, "SNR %.2f < %.2f", f.snr(), thresholds.minSnr()));
-            }
-            if (!(f.cnr() >= thresholds.minCnr())) {
-                missed.add(String.format(Locale.ROOT, "CNR %.2f < %.2f", f.cnr(), thresholds.minCnr()));
-            }
-            if (!(f.ringScore() <= thresholds.maxRingScore())) {
-                missed.add(String.format(Locale.ROOT, "ring score %.3f > %.3f", f.ringScore(),
-                        thresholds.maxRingScore()));
-            }
-            if (!(f.resolutionVoxels() <= thresholds.maxResolutionVoxels())) {
-                missed.add(String.format(Locale.ROOT, "resolution %.2f µm (%.2f voxels) > %.2f voxels", resolutionUm,
-                        f.resolutionVoxels(), thresholds.maxResolutionVoxels()));
-            }
-            if (!missed.isEmpty()) {
-                throw new BusinessFailure(QC_FAILED, String.join("; ", missed) + String.format(Locale.ROOT,
-                        " (SNR %.2f, CNR %.2f, ring score %.3f, resolution %.2f µm, level %s)", f.snr(), f.cnr(),
-                        f.ringScore(), resolutionUm, level.path), figures);
-            }
-            return figures;
+        List<String> missed = new ArrayList<>();
+        if (!(f.snr() >= thresholds.minSnr())) {
+            missed.add(String.format(Locale.ROOT, "SNR %.2f < %.2f", f.snr(), thresholds.minSnr()));
         }
+        if (!(f.cnr() >= thresholds.minCnr())) {
+            missed.add(String.format(Locale.ROOT, "CNR %.2f < %.2f", f.cnr(), thresholds.minCnr()));
+        }
+        if (!(f.ringScore() <= thresholds.maxRingScore())) {
+            missed.add(String.format(Locale.ROOT, "ring score %.3f > %.3f", f.ringScore(),
+                    thresholds.maxRingScore()));
+        }
+        if (!(f.resolutionVoxels() <= thresholds.maxResolutionVoxels())) {
+            missed.add(String.format(Locale.ROOT, "resolution %.2f µm (%.2f voxels) > %.2f voxels", resolutionUm,
+                    f.resolutionVoxels(), thresholds.maxResolutionVoxels()));
+        }
+        if (!missed.isEmpty()) {
+            throw new BusinessFailure(QC_FAILED, String.join("; ", missed) + String.format(Locale.ROOT,
+                    " (SNR %.2f, CNR %.2f, ring score %.3f, resolution %.2f µm, level %s)", f.snr(), f.cnr(),
+                    f.ringScore(), resolutionUm, level.path), figures);
+        }
+        return figures;
     }
 
     private static double round(double value) {

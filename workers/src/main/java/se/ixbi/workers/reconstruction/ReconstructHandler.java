@@ -2,14 +2,11 @@ package se.ixbi.workers.reconstruction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.FilterWindow;
@@ -18,11 +15,10 @@ import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.SlicePictures;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.PermanentFailure;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.version.WorkersVersion;
 
@@ -34,19 +30,18 @@ import se.ixbi.workers.version.WorkersVersion;
  * parameters, so a redelivered task writes the same keys.
  */
 @Component
-class ReconstructHandler implements StoredInputHandler {
+class ReconstructHandler extends StoredDataHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Slices for people to look at come from a level of at most 256³ voxels: 64 MiB, whatever the scan. */
     private static final long PICTURE_VOXELS = 1L << 24;
 
     private final ObjectStore store;
-    private final WorkerProperties properties;
     private final ReconstructionDefaults defaults;
 
     ReconstructHandler(ObjectStore store, WorkerProperties properties, ReconstructionDefaults defaults) {
+        super(Input.STORED, store, properties);
         this.store = store;
-        this.properties = properties;
         this.defaults = defaults;
     }
 
@@ -56,70 +51,59 @@ class ReconstructHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String rawUri = item.requireString("xrayRawUri");
-        String rawKey = store.key(URI.create(rawUri));
+        String rawKey = run.key(rawUri);
         ReconstructionOptions options = options(item);
         Map<String, Object> parameters = parameters(options);
-        String datasetId = UUID.nameUUIDFromBytes((item.requireString("xrayRawDatasetId") + "|"
-                + JSON.writeValueAsString(parameters)).getBytes(StandardCharsets.UTF_8)).toString();
+        String datasetId = StageRun.datasetId(item.requireString("xrayRawDatasetId"),
+                JSON.writeValueAsString(parameters));
         String prefix = datasetPrefix(item.caseId(), rawKey, datasetId);
 
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            long started = System.currentTimeMillis();
-            item.progress(0, "download");
-            Path raw = scratch.resolve("raw.h5");
-            store.download(rawKey, raw, item.string("xrayRawSha256"));
-            long downloaded = System.currentTimeMillis();
-            Path volume = scratch.resolve(datasetId + ".zarr");
-            ReconstructionPipeline.Result result = new ReconstructionPipeline(options, p -> {
-                int base = p.step().startsWith("pre") ? 5 : 50;
-                item.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
-            }).run(raw, volume, scratch.dir());
-            item.progress(95, "upload");
-            long reconstructed = System.currentTimeMillis();
-            DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, volume, prefix);
-            item.progress(98, "pictures");
-            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(prefix),
-                    SlicePictures.of(OmeZarrImage.open(volume).readFinestWithin(PICTURE_VOXELS),
-                            "Reconstructed X-ray volume"));
-            long finished = System.currentTimeMillis();
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("software", WorkersVersion.NAME);
-            provenance.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
-            provenance.put("input", Map.of("uri", rawUri, "datasetId", item.requireString("xrayRawDatasetId")));
-            provenance.put("output", Map.of("uri", store.uri(prefix).toString(), "datasetId", datasetId,
-                    "manifestSha256", uploaded.manifestObject().sha256()));
-            provenance.put("parameters", parameters);
-            // not among the parameters (nor in the dataset id): a task redelivered to another node writes the same keys
-            provenance.put("backend", options.backend().name().toLowerCase());
-            if (options.backend() == ReconstructionOptions.Backend.CUDA) {
-                provenance.put("device", CudaRuntime.availability().description());
-            }
-            provenance.put("rotationAxisPx", result.center());
-            provenance.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
-            provenance.put("startedAt", Instant.ofEpochMilli(started).toString());
-            Map<String, Object> timings = new LinkedHashMap<>();
-            timings.put("download", downloaded - started);
-            timings.put("reconstruct", reconstructed - downloaded);
-            timings.put("upload", finished - reconstructed);
-            timings.put("total", finished - started);
-            timings.put("pipeline", result.millis());
-            provenance.put("timingsMs", timings);
-            store.put(prefix.substring(0, prefix.length() - ".zarr".length()) + ".provenance.json",
-                    JSON.writeValueAsBytes(provenance));
-
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("reconstructedDatasetId", datasetId);
-            out.put("reconstructedUri", store.uri(prefix).toString());
-            out.put("reconstructedSha256", uploaded.manifestObject().sha256());
-            out.put("reconstructedSizeBytes", uploaded.manifest().totalSize());
-            out.put("reconstructionBackend", options.backend().name().toLowerCase());
-            out.put("reconstructionParameters", JSON.writeValueAsString(parameters));
-            out.put("reconstructionSoftware", WorkersVersion.NAME);
-            out.put("reconstructedPictures", StoredPictures.variable(pictures));
-            return out;
+        long started = System.currentTimeMillis();
+        run.progress(0, "download");
+        Path raw = run.fetchObject(rawUri, item.string("xrayRawSha256"), "raw.h5");
+        long downloaded = System.currentTimeMillis();
+        Path volume = run.scratch(datasetId + ".zarr");
+        ReconstructionPipeline.Result result = new ReconstructionPipeline(options, p -> {
+            int base = p.step().startsWith("pre") ? 5 : 50;
+            run.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
+        }).run(raw, volume, run.scratchFolder());
+        run.progress(95, "upload");
+        long reconstructed = System.currentTimeMillis();
+        StageRun.Published published = run.publish(volume, prefix);
+        run.progress(98, "pictures");
+        List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(prefix),
+                SlicePictures.of(OmeZarrImage.open(volume).readFinestWithin(PICTURE_VOXELS),
+                        "Reconstructed X-ray volume"));
+        long finished = System.currentTimeMillis();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("parameters", parameters);
+        // not among the parameters (nor in the dataset id): a task redelivered to another node writes the same keys
+        record.put("backend", options.backend().name().toLowerCase());
+        if (options.backend() == ReconstructionOptions.Backend.CUDA) {
+            record.put("device", CudaRuntime.availability().description());
         }
+        record.put("rotationAxisPx", result.center());
+        record.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
+        record.put("startedAt", Instant.ofEpochMilli(started).toString());
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("download", downloaded - started);
+        timings.put("reconstruct", reconstructed - downloaded);
+        timings.put("upload", finished - reconstructed);
+        timings.put("total", finished - started);
+        timings.put("pipeline", result.millis());
+        record.put("timingsMs", timings);
+        run.recordProvenance(published, datasetId,
+                Map.of("uri", rawUri, "datasetId", item.requireString("xrayRawDatasetId")), record);
+
+        Map<String, Object> out = published.variables("reconstructed", datasetId);
+        out.put("reconstructionBackend", options.backend().name().toLowerCase());
+        out.put("reconstructionParameters", JSON.writeValueAsString(parameters));
+        out.put("reconstructionSoftware", WorkersVersion.NAME);
+        out.put("reconstructedPictures", StoredPictures.variable(pictures));
+        return out;
     }
 
     private ReconstructionOptions options(WorkItem item) {

@@ -1,6 +1,5 @@
 package se.ixbi.workers.registration;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,11 +22,10 @@ import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.OverlayPictures;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 
 /**
@@ -39,18 +37,17 @@ import se.ixbi.workers.storage.ObjectStore;
  * volume along its plane is stored beside it.
  */
 @Component
-class OmicsToXrayHandler implements StoredInputHandler {
+class OmicsToXrayHandler extends StoredDataHandler {
 
     static final String REGISTRATION_FAILED = "REGISTRATION_FAILED";
     static final int WARP_NODES = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final WorkerProperties properties;
 
     OmicsToXrayHandler(ObjectStore store, WorkerProperties properties) {
+        super(Input.STORED, store, properties);
         this.store = store;
-        this.properties = properties;
     }
 
     @Override
@@ -59,84 +56,81 @@ class OmicsToXrayHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String omicsUri = item.requireString("omicsUri");
         String xrayUri = item.requireString("reconstructedUri");
-        String omicsKey = store.key(URI.create(omicsUri));
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path omicsDir = scratch.resolve("omics");
-            Path xrayDir = scratch.resolve("xray.zarr");
-            DatasetTrees.download(store, omicsKey, omicsDir, item.string("omicsSha256"));
-            DatasetTrees.download(store, store.key(URI.create(xrayUri)), xrayDir, item.string("reconstructedSha256"));
-            item.progress(20, "register");
-            Volume section = OmeZarrImage.open(omicsDir.resolve("section.zarr")).read(0);
-            OmeZarrImage xrayImage = OmeZarrImage.open(xrayDir);
-            Volume xray = xrayImage.read(xrayImage.levelFor(section.spacing()[1]));
-            RegistrationOptions options = RegistrationOptions.defaults(TransformModel.RIGID,
-                    RegistrationOptions.MetricKind.MI);
-            SectionRegistration.Result result = new SectionRegistration(options, WARP_NODES).register(section, xray);
-            item.progress(70, "check");
-            double voxel = Math.max(xray.spacing()[0], Math.max(xray.spacing()[1], xray.spacing()[2]));
-            double[] c = section.centre();
-            AffineTransform nudged = result.pose().after(AffineTransform.translation(0, voxel, -voxel)
-                    .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
-            SectionRegistration.Result again = new SectionRegistration(options.withSearch(0, 0).withInitial(nudged),
-                    WARP_NODES).register(section, xray);
-            double precisionUm = 0;
-            double[] o = section.origin();
-            for (double y : new double[] {o[1], o[1] + section.extent(1)}) {
-                for (double x : new double[] {o[2], o[2] + section.extent(2)}) {
-                    double[] a = result.map(y, x, o[0]);
-                    double[] b = again.map(y, x, o[0]);
-                    precisionUm = Math.max(precisionUm, Math.sqrt((a[0] - b[0]) * (a[0] - b[0])
-                            + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2])));
-                }
+        String omicsKey = run.key(omicsUri);
+        run.progress(0, "download");
+        Path omicsDir = run.fetchDataset(omicsUri, item.string("omicsSha256"), "omics");
+        Path xrayDir = run.fetchDataset(xrayUri, item.string("reconstructedSha256"), "xray.zarr");
+        run.progress(20, "register");
+        Volume section = OmeZarrImage.open(omicsDir.resolve("section.zarr")).read(0);
+        OmeZarrImage xrayImage = OmeZarrImage.open(xrayDir);
+        Volume xray = xrayImage.read(xrayImage.levelFor(section.spacing()[1]));
+        RegistrationOptions options = RegistrationOptions.defaults(TransformModel.RIGID,
+                RegistrationOptions.MetricKind.MI);
+        SectionRegistration.Result result = new SectionRegistration(options, WARP_NODES).register(section, xray);
+        run.progress(70, "check");
+        double voxel = Math.max(xray.spacing()[0], Math.max(xray.spacing()[1], xray.spacing()[2]));
+        double[] c = section.centre();
+        AffineTransform nudged = result.pose().after(AffineTransform.translation(0, voxel, -voxel)
+                .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
+        SectionRegistration.Result again = new SectionRegistration(options.withSearch(0, 0).withInitial(nudged),
+                WARP_NODES).register(section, xray);
+        double precisionUm = 0;
+        double[] o = section.origin();
+        for (double y : new double[] {o[1], o[1] + section.extent(1)}) {
+            for (double x : new double[] {o[2], o[2] + section.extent(2)}) {
+                double[] a = result.map(y, x, o[0]);
+                double[] b = again.map(y, x, o[0]);
+                precisionUm = Math.max(precisionUm, Math.sqrt((a[0] - b[0]) * (a[0] - b[0])
+                        + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2])));
             }
-            String transformId = UUID.nameUUIDFromBytes((item.requireString("omicsDatasetId") + "|" + xrayUri
-                    + "|section rigid+bspline|mi").getBytes(StandardCharsets.UTF_8)).toString();
-            String key = omicsKey.replaceFirst("/omics/reconstructed/[^/]+$", "/omics/registered/" + transformId
-                    + ".transform.json");
-            Map<String, Object> description = TransformFile.describe(result.rigid(), "section.zarr",
-                    xrayImage.root().getFileName().toString(), Map.of("uri", omicsUri, "image", "section.zarr"),
-                    Map.of("uri", xrayUri), "section");
-            // the pose after the warp was refined with it replaces the rigid search's
-            description.put("affine", result.pose().toMatrix4());
-            description.put("inverse", result.pose().inverse().toMatrix4());
-            description.put("coordinateTransformations", java.util.List.of(TransformFile.ngff(result.pose(),
-                    "section.zarr", xrayImage.root().getFileName().toString())));
-            description.put("metricValue", result.metricValue());
-            description.put("inPlaneDeformation", deformation(result.deformation()));
-            description.put("precisionUm", precisionUm);
-            description.put("sectionThicknessUm", item.number("sectionThicknessUm"));
-            description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
-            store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
-
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("omicsRegistrationMetric", round(result.metricValue()));
-            figures.put("omicsRegistrationOverlap", round(result.rigid().overlap()));
-            figures.put("omicsRegistrationErrorUm", round(precisionUm));
-            if (result.rigid().overlap() < 0.6) {
-                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the"
-                        + " section lies inside the X-ray volume (MI %.3f)", 100 * result.rigid().overlap(),
-                        result.metricValue()), figures);
-            }
-            if (precisionUm > 2 * voxel) {
-                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
-                        + " stable: a second run moves the section's corners by %.2f µm (over two X-ray voxels of"
-                        + " %.2f µm; MI %.3f)", precisionUm, voxel, result.metricValue()), figures);
-            }
-            item.progress(95, "pictures");
-            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
-                    List.of(OverlayPictures.sectionOnVolume(xray, section, (y, x) -> result.map(y, x,
-                            section.origin()[0]), "Omics section")));
-            Map<String, Object> out = new LinkedHashMap<>(figures);
-            out.put("omicsTransformId", transformId);
-            out.put("omicsTransformPictures", StoredPictures.variable(pictures));
-            out.put("omicsTransformUri", store.uri(key).toString());
-            out.put("omicsTransformAffine", JSON.writeValueAsString(result.pose().toMatrix4()));
-            return out;
         }
+        String transformId = UUID.nameUUIDFromBytes((item.requireString("omicsDatasetId") + "|" + xrayUri
+                + "|section rigid+bspline|mi").getBytes(StandardCharsets.UTF_8)).toString();
+        String key = omicsKey.replaceFirst("/omics/reconstructed/[^/]+$", "/omics/registered/" + transformId
+                + ".transform.json");
+        Map<String, Object> description = TransformFile.describe(result.rigid(), "section.zarr",
+                xrayImage.root().getFileName().toString(), Map.of("uri", omicsUri, "image", "section.zarr"),
+                Map.of("uri", xrayUri), "section");
+        // the pose after the warp was refined with it replaces the rigid search's
+        description.put("affine", result.pose().toMatrix4());
+        description.put("inverse", result.pose().inverse().toMatrix4());
+        description.put("coordinateTransformations", java.util.List.of(TransformFile.ngff(result.pose(),
+                "section.zarr", xrayImage.root().getFileName().toString())));
+        description.put("metricValue", result.metricValue());
+        description.put("inPlaneDeformation", deformation(result.deformation()));
+        description.put("precisionUm", precisionUm);
+        description.put("sectionThicknessUm", item.number("sectionThicknessUm"));
+        description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
+        store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("omicsRegistrationMetric", round(result.metricValue()));
+        figures.put("omicsRegistrationOverlap", round(result.rigid().overlap()));
+        figures.put("omicsRegistrationErrorUm", round(precisionUm));
+        if (result.rigid().overlap() < 0.6) {
+            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the"
+                    + " section lies inside the X-ray volume (MI %.3f)", 100 * result.rigid().overlap(),
+                    result.metricValue()), figures);
+        }
+        if (precisionUm > 2 * voxel) {
+            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
+                    + " stable: a second run moves the section's corners by %.2f µm (over two X-ray voxels of"
+                    + " %.2f µm; MI %.3f)", precisionUm, voxel, result.metricValue()), figures);
+        }
+        run.progress(95, "pictures");
+        List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
+                List.of(OverlayPictures.sectionOnVolume(xray, section, (y, x) -> result.map(y, x,
+                        section.origin()[0]), "Omics section")));
+        Map<String, Object> out = new LinkedHashMap<>(figures);
+        out.put("omicsTransformId", transformId);
+        out.put("omicsTransformPictures", StoredPictures.variable(pictures));
+        out.put("omicsTransformUri", store.uri(key).toString());
+        out.put("omicsTransformAffine", JSON.writeValueAsString(result.pose().toMatrix4()));
+        return out;
     }
 
     private static Map<String, Object> deformation(InPlaneDeformation d) {

@@ -1,6 +1,5 @@
 package se.ixbi.workers.registration;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,11 +23,10 @@ import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.OverlayPictures;
 import se.ixbi.workers.pictures.StoredPictures;
 import se.ixbi.workers.runtime.BusinessFailure;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 
 /**
@@ -41,17 +39,16 @@ import se.ixbi.workers.storage.ObjectStore;
  * two X-ray voxels, is the BPMN error {@code REGISTRATION_FAILED} with the figures, for the coordinator to review.
  */
 @Component
-class VemToXrayHandler implements StoredInputHandler {
+class VemToXrayHandler extends StoredDataHandler {
 
     static final String REGISTRATION_FAILED = "REGISTRATION_FAILED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final WorkerProperties properties;
 
     VemToXrayHandler(ObjectStore store, WorkerProperties properties) {
+        super(Input.STORED, store, properties);
         this.store = store;
-        this.properties = properties;
     }
 
     @Override
@@ -60,93 +57,90 @@ class VemToXrayHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String vemUri = item.requireString("vemAlignedUri");
         String xrayUri = item.requireString("reconstructedUri");
-        String vemKey = store.key(URI.create(vemUri));
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path vemDir = scratch.resolve("vem.zarr");
-            Path xrayDir = scratch.resolve("xray.zarr");
-            DatasetTrees.download(store, vemKey, vemDir, item.string("vemAlignedSha256"));
-            DatasetTrees.download(store, store.key(URI.create(xrayUri)), xrayDir, item.string("reconstructedSha256"));
-            item.progress(20, "register");
-            OmeZarrImage vemImage = OmeZarrImage.open(vemDir);
-            OmeZarrImage xrayImage = OmeZarrImage.open(xrayDir);
-            LevelChoice choice = LevelChoice.of(vemImage, xrayImage);
-            Volume vem = vemImage.read(choice.fixedLevel());
-            Volume xray = xrayImage.read(choice.movingLevel());
-            RegistrationOptions options = RegistrationOptions.defaults(TransformModel.RIGID,
-                    RegistrationOptions.MetricKind.MI);
-            RegistrationResult result = new Registration(options).register(vem, xray);
-            double[] roi = roiCentre(item);
-            if (roi != null) {
-                double[] c = vem.centre();
-                RegistrationResult hinted = new Registration(options.withSearch(0, 0).withInitial(
-                        AffineTransform.translation(roi[0] - c[0], roi[1] - c[1], roi[2] - c[2]))).register(vem, xray);
-                if (hinted.metricValue() > result.metricValue()) {
-                    result = hinted;
-                }
-            }
-            // the stage's steady creep, left in place by vem.align, shears the block: an affine absorbs it where
-            // it explains the block better and stays plausible
-            item.progress(65, "refine");
-            AffineRefinement.Outcome refined = AffineRefinement.refine(result, vem, xray, options);
-            result = refined.result();
-            item.progress(80, "check");
-            // started half an X-ray voxel and two degrees away, a precise placement comes back to itself
+        String vemKey = run.key(vemUri);
+        run.progress(0, "download");
+        Path vemDir = run.fetchDataset(vemUri, item.string("vemAlignedSha256"), "vem.zarr");
+        Path xrayDir = run.fetchDataset(xrayUri, item.string("reconstructedSha256"), "xray.zarr");
+        run.progress(20, "register");
+        OmeZarrImage vemImage = OmeZarrImage.open(vemDir);
+        OmeZarrImage xrayImage = OmeZarrImage.open(xrayDir);
+        LevelChoice choice = LevelChoice.of(vemImage, xrayImage);
+        Volume vem = vemImage.read(choice.fixedLevel());
+        Volume xray = xrayImage.read(choice.movingLevel());
+        RegistrationOptions options = RegistrationOptions.defaults(TransformModel.RIGID,
+                RegistrationOptions.MetricKind.MI);
+        RegistrationResult result = new Registration(options).register(vem, xray);
+        double[] roi = roiCentre(item);
+        if (roi != null) {
             double[] c = vem.centre();
-            double half = 0.5 * Math.max(xray.spacing()[0], Math.max(xray.spacing()[1], xray.spacing()[2]));
-            AffineTransform nudged = result.fixedToMoving().after(AffineTransform.translation(half, -half, half)
-                    .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
-            RegistrationResult again = new Registration(options.withSearch(0, 0).withInitial(nudged).withSeed(1017))
-                    .register(vem, xray);
-            if (refined.affine()) {
-                again = AffineRefinement.refine(again, vem, xray, options).result();
+            RegistrationResult hinted = new Registration(options.withSearch(0, 0).withInitial(
+                    AffineTransform.translation(roi[0] - c[0], roi[1] - c[1], roi[2] - c[2]))).register(vem, xray);
+            if (hinted.metricValue() > result.metricValue()) {
+                result = hinted;
             }
-            double[] low = vem.origin();
-            double[] high = {low[0] + vem.extent(0), low[1] + vem.extent(1), low[2] + vem.extent(2)};
-            double precisionUm = result.fixedToMoving().maxDisplacement(again.fixedToMoving(), low, high);
-            double xrayVoxel = Math.min(xray.spacing()[0], Math.min(xray.spacing()[1], xray.spacing()[2]));
-
-            String transformId = UUID.nameUUIDFromBytes((item.requireString("vemAlignedDatasetId") + "|" + xrayUri
-                    + "|" + mode(refined) + "|mi").getBytes(StandardCharsets.UTF_8)).toString();
-            String key = vemKey.replaceFirst("/vem/aligned/[^/]+$", "/vem/registered/" + transformId
-                    + ".transform.json");
-            Map<String, Object> description = TransformFile.describe(result, vemImage.root().getFileName()
-                    .toString(), xrayImage.root().getFileName().toString(), Map.of("uri", vemUri, "level",
-                    choice.fixedLevel()), Map.of("uri", xrayUri, "level", choice.movingLevel()), mode(refined));
-            description.put("affineRefinement", Map.of("kept", refined.affine(), "metricGain", refined.metricGain(),
-                    "distortion", refined.distortion(), "shiftUm", refined.shiftUm()));
-            description.put("precisionUm", precisionUm);
-            description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
-            store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
-
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("vemRegistrationMetric", round(result.metricValue()));
-            figures.put("vemRegistrationOverlap", round(result.overlap()));
-            figures.put("vemRegistrationErrorUm", round(precisionUm));
-            if (result.overlap() < 0.9) {
-                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the vEM"
-                        + " block lies inside the X-ray volume (MI %.3f)", 100 * result.overlap(),
-                        result.metricValue()), figures);
-            }
-            if (precisionUm > 2 * xrayVoxel) {
-                throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
-                        + " stable: a second run moves the block by %.2f µm (over two X-ray voxels of %.2f µm; MI"
-                        + " %.3f)", precisionUm, xrayVoxel, result.metricValue()), figures);
-            }
-            item.progress(95, "pictures");
-            List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
-                    OverlayPictures.blockOnVolume(xray, vem, result.fixedToMoving(), "vEM block"));
-            Map<String, Object> out = new LinkedHashMap<>(figures);
-            out.put("vemTransformId", transformId);
-            out.put("vemTransformPictures", StoredPictures.variable(pictures));
-            out.put("vemRegistrationMode", mode(refined));
-            out.put("vemTransformUri", store.uri(key).toString());
-            out.put("vemTransformAffine", JSON.writeValueAsString(result.fixedToMoving().toMatrix4()));
-            return out;
         }
+        // the stage's steady creep, left in place by vem.align, shears the block: an affine absorbs it where
+        // it explains the block better and stays plausible
+        run.progress(65, "refine");
+        AffineRefinement.Outcome refined = AffineRefinement.refine(result, vem, xray, options);
+        result = refined.result();
+        run.progress(80, "check");
+        // started half an X-ray voxel and two degrees away, a precise placement comes back to itself
+        double[] c = vem.centre();
+        double half = 0.5 * Math.max(xray.spacing()[0], Math.max(xray.spacing()[1], xray.spacing()[2]));
+        AffineTransform nudged = result.fixedToMoving().after(AffineTransform.translation(half, -half, half)
+                .after(AffineTransform.rotation(Math.toRadians(2), Math.toRadians(-2), Math.toRadians(2), c)));
+        RegistrationResult again = new Registration(options.withSearch(0, 0).withInitial(nudged).withSeed(1017))
+                .register(vem, xray);
+        if (refined.affine()) {
+            again = AffineRefinement.refine(again, vem, xray, options).result();
+        }
+        double[] low = vem.origin();
+        double[] high = {low[0] + vem.extent(0), low[1] + vem.extent(1), low[2] + vem.extent(2)};
+        double precisionUm = result.fixedToMoving().maxDisplacement(again.fixedToMoving(), low, high);
+        double xrayVoxel = Math.min(xray.spacing()[0], Math.min(xray.spacing()[1], xray.spacing()[2]));
+
+        String transformId = UUID.nameUUIDFromBytes((item.requireString("vemAlignedDatasetId") + "|" + xrayUri
+                + "|" + mode(refined) + "|mi").getBytes(StandardCharsets.UTF_8)).toString();
+        String key = vemKey.replaceFirst("/vem/aligned/[^/]+$", "/vem/registered/" + transformId
+                + ".transform.json");
+        Map<String, Object> description = TransformFile.describe(result, vemImage.root().getFileName()
+                .toString(), xrayImage.root().getFileName().toString(), Map.of("uri", vemUri, "level",
+                choice.fixedLevel()), Map.of("uri", xrayUri, "level", choice.movingLevel()), mode(refined));
+        description.put("affineRefinement", Map.of("kept", refined.affine(), "metricGain", refined.metricGain(),
+                "distortion", refined.distortion(), "shiftUm", refined.shiftUm()));
+        description.put("precisionUm", precisionUm);
+        description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
+        store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("vemRegistrationMetric", round(result.metricValue()));
+        figures.put("vemRegistrationOverlap", round(result.overlap()));
+        figures.put("vemRegistrationErrorUm", round(precisionUm));
+        if (result.overlap() < 0.9) {
+            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the vEM"
+                    + " block lies inside the X-ray volume (MI %.3f)", 100 * result.overlap(),
+                    result.metricValue()), figures);
+        }
+        if (precisionUm > 2 * xrayVoxel) {
+            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
+                    + " stable: a second run moves the block by %.2f µm (over two X-ray voxels of %.2f µm; MI"
+                    + " %.3f)", precisionUm, xrayVoxel, result.metricValue()), figures);
+        }
+        run.progress(95, "pictures");
+        List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
+                OverlayPictures.blockOnVolume(xray, vem, result.fixedToMoving(), "vEM block"));
+        Map<String, Object> out = new LinkedHashMap<>(figures);
+        out.put("vemTransformId", transformId);
+        out.put("vemTransformPictures", StoredPictures.variable(pictures));
+        out.put("vemRegistrationMode", mode(refined));
+        out.put("vemTransformUri", store.uri(key).toString());
+        out.put("vemTransformAffine", JSON.writeValueAsString(result.fixedToMoving().toMatrix4()));
+        return out;
     }
 
     private static String mode(AffineRefinement.Outcome refined) {

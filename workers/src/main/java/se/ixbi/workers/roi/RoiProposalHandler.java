@@ -1,6 +1,5 @@
 package se.ixbi.workers.roi;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +12,10 @@ import se.ixbi.gpu.analysis.RoiProposal;
 import se.ixbi.gpu.analysis.RoiProposer;
 import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
-import se.ixbi.workers.runtime.Scratch;
-import se.ixbi.workers.runtime.StoredInputHandler;
+import se.ixbi.workers.runtime.StageRun;
+import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
-import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 
 /**
@@ -26,17 +24,13 @@ import se.ixbi.workers.storage.ObjectStore;
  * the form's starting values. With nothing abnormal, the tissue's centre is offered and the text says so.
  */
 @Component
-class RoiProposalHandler implements StoredInputHandler {
+class RoiProposalHandler extends StoredDataHandler {
 
     /** Finest pyramid level read: proposals need regions, not cells. */
     static final long MAX_VOXELS = 8L << 20;
 
-    private final ObjectStore store;
-    private final WorkerProperties properties;
-
     RoiProposalHandler(ObjectStore store, WorkerProperties properties) {
-        this.store = store;
-        this.properties = properties;
+        super(Input.STORED, store, properties);
     }
 
     @Override
@@ -45,18 +39,16 @@ class RoiProposalHandler implements StoredInputHandler {
     }
 
     @Override
-    public Map<String, Object> work(WorkItem item) throws Exception {
+    protected Map<String, Object> work(StageRun run) throws Exception {
+        WorkItem item = run.item();
         String uri = item.requireString("reconstructedUri");
-        try (Scratch scratch = Scratch.in(properties.scratch(), item.id())) {
-            item.progress(0, "download");
-            Path dir = scratch.resolve("volume.zarr");
-            DatasetTrees.download(store, store.key(URI.create(uri)), dir, item.string("reconstructedSha256"));
-            item.progress(40, "segment");
-            OmeZarrImage image = OmeZarrImage.open(dir);
-            Volume volume = image.read(level(image));
-            List<RoiProposal> proposals = new RoiProposer(5, 20, 10, 60).propose(volume);
-            return variables(proposals, volume);
-        }
+        run.progress(0, "download");
+        Path dir = run.fetchDataset(uri, item.string("reconstructedSha256"), "volume.zarr");
+        run.progress(40, "segment");
+        OmeZarrImage image = OmeZarrImage.open(dir);
+        Volume volume = image.read(level(image));
+        List<RoiProposal> proposals = new RoiProposer(5, 20, 10, 60).propose(volume);
+        return variables(proposals, volume);
     }
 
     static Map<String, Object> variables(List<RoiProposal> proposals, Volume volume) {
