@@ -34,4 +34,13 @@ class HouseRulesTest {
                 .hasMessageContaining("se.ixbi.gpu.house.cyclic.a")
                 .hasMessageContaining("se.ixbi.gpu.house.cyclic.b");
     }
+
+    @Test
+    void theCycleRuleFindsAPackageThatNeedsItsOwnSubpackageBack() {
+        assertThatThrownBy(() -> PackageRules.noPackageCycles()
+                .check(new ClassFileImporter().importPackages("se.ixbi.gpu.house.cyclic")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("se.ixbi.gpu.house.cyclic.Parent")
+                .hasMessageContaining("se.ixbi.gpu.house.cyclic.c.Child");
+    }
 }
