@@ -6,10 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import se.ixbi.processes.dataset.DataLevel;
 import se.ixbi.processes.dataset.DatasetView;
 import se.ixbi.processes.dataset.DatasetView.TransformView;
-import se.ixbi.processes.dataset.Modality;
 
 /**
  * The case page's datasets table: each dataset at its level (raw, reconstructed, aligned for a vEM block), each
@@ -37,7 +35,7 @@ public final class DatasetRows {
         List<Row> rows = new ArrayList<>();
         for (DatasetView d : datasets) {
             String status = d.status().name().toLowerCase(Locale.ROOT);
-            rows.add(new Row("dataset-" + d.id(), level(d), d.modality().label(), status, d.sizeBytes(), d.sha256(),
+            rows.add(new Row("dataset-" + d.id(), d.level().label(d.modality()), d.modality().label(), status, d.sizeBytes(), d.sha256(),
                     producer(d.producedBy()), d.softwareVersion(), null, d.createdAt(), d.statusReason()));
             for (TransformView t : d.transforms()) {
                 rows.add(new Row("transform-" + t.id(), "Registered", d.modality().label() + " into X-ray", status,
@@ -47,14 +45,6 @@ public final class DatasetRows {
         }
         rows.sort(Comparator.comparing((Row r) -> LEVELS.indexOf(r.level())).thenComparing(Row::at));
         return rows;
-    }
-
-    private static String level(DatasetView d) {
-        if (d.level() == DataLevel.RECONSTRUCTED && d.modality() == Modality.VEM) {
-            return "Aligned";
-        }
-        String name = d.level().name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private static String producer(String producedBy) {

@@ -53,6 +53,17 @@ public class Dataset {
         this.createdAt = createdAt;
     }
 
+    /** The dataset as the audit trail names it: "X-ray raw dataset at s3://…/scan.h5". */
+    public String describe() {
+        return modality.label() + " " + level.label(modality).toLowerCase(java.util.Locale.ROOT) + " dataset at "
+                + uri;
+    }
+
+    /** {@link #describe()} with the checksum that identifies the content: "… (SHA-256 ca42…)". */
+    public String describeWithChecksum() {
+        return describe() + (sha256 == null ? "" : " (SHA-256 " + sha256 + ")");
+    }
+
     public String getId() {
         return id;
     }

@@ -67,8 +67,7 @@ public class DatasetUploads {
                 upload.modality(), DataLevel.RAW, upload.uri(), upload.sha256(), upload.sizeBytes(), "upload:" + actor,
                 null, null, Instant.now(clock)));
         dataset.awaitVerification();
-        audit.record(actor, "RAW_DATA_UPLOADED", caseId, upload.modality() + " " + upload.uri() + " sha256 "
-                + upload.sha256());
+        audit.record(actor, "RAW_DATA_UPLOADED", caseId, dataset.describeWithChecksum());
         Modality m = upload.modality();
         correlations.correlate(caseId, m.uploadMessage(), Map.of(
                 m.variable("RawDatasetId"), dataset.getId(),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -125,8 +126,7 @@ public class ProducedDatasets {
                 (String) execution.getVariable(softwareVariable),
                 parametersVariable == null ? null : (String) execution.getVariable(parametersVariable),
                 Instant.now(clock)));
-        audit.record(producedBy, "DATASET_PRODUCED", caseId, modality + " " + level + " " + dataset.getUri()
-                + " sha256 " + dataset.getSha256());
+        audit.record(producedBy, "DATASET_PRODUCED", caseId, dataset.describeWithChecksum());
         pictures(execution, prefix + "Pictures", caseId, id, null);
     }
 
@@ -145,8 +145,7 @@ public class ProducedDatasets {
         Transform transform = transforms.save(new Transform(id, required(execution, sourceVariable),
                 required(execution, "reconstructedDatasetId"), method, required(execution, prefix + "Affine"),
                 error instanceof Number n ? n.doubleValue() : null, Instant.now(clock)));
-        audit.record(topic, "TRANSFORM_PRODUCED", caseId, transform.getSourceDatasetId() + " -> "
-                + transform.getTargetDatasetId() + " error " + transform.getErrorUm() + " um");
+        audit.record(topic, "TRANSFORM_PRODUCED", caseId, placed(transform));
         pictures(execution, prefix + "Pictures", caseId, transform.getSourceDatasetId(), id);
     }
 
@@ -193,8 +192,7 @@ public class ProducedDatasets {
                         && !d.getId().equals(id))
                 .forEach(d -> {
                     d.retire(DatasetStatus.SUPERSEDED, "findings of a later analysis run replace these");
-                    audit.record("engine", "DATASET_SUPERSEDED", caseId, d.getModality() + " " + d.getLevel() + " "
-                            + d.getUri());
+                    audit.record("engine", "DATASET_SUPERSEDED", caseId, d.describe());
                 });
     }
 
@@ -262,11 +260,21 @@ public class ProducedDatasets {
             datasets.findById(id.toString()).filter(Dataset::isLive).ifPresent(d -> {
                 d.retire(status, reason);
                 retired.add(d);
-                audit.record("engine", "DATASET_" + status, caseId, d.getModality() + " " + d.getLevel() + " "
-                        + d.getUri() + (reason == null ? "" : ": " + reason));
+                audit.record("engine", "DATASET_" + status, caseId, d.describe()
+                        + (reason == null ? "" : ": " + reason));
             });
         }
         return retired;
+    }
+
+    /** "Volume EM aligned dataset at … placed in X-ray reconstructed dataset at …, registration error 0.077 µm". */
+    private String placed(Transform transform) {
+        String source = datasets.findById(transform.getSourceDatasetId()).map(Dataset::describe)
+                .orElse("dataset " + transform.getSourceDatasetId());
+        String target = datasets.findById(transform.getTargetDatasetId()).map(Dataset::describe)
+                .orElse("dataset " + transform.getTargetDatasetId());
+        return source + " placed in " + target + (transform.getErrorUm() == null ? ""
+                : String.format(Locale.ROOT, ", registration error %.3f µm", transform.getErrorUm()));
     }
 
     private static String required(DelegateExecution execution, String name) {

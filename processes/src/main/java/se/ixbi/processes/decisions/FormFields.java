@@ -44,7 +44,8 @@ final class FormFields {
     private static void collect(JsonNode components, Map<String, String> fields) {
         for (JsonNode c : components) {
             if (INPUTS.contains(c.path("type").asText()) && c.hasNonNull("key")) {
-                String label = c.path("label").asText("");
+                // a date field names itself in dateLabel (form-js's datetime component), not label
+                String label = c.path("label").asText(c.path("dateLabel").asText(""));
                 fields.put(c.path("key").asText(), label.isBlank() ? c.path("key").asText() : label);
             }
             if (c.has("components")) {

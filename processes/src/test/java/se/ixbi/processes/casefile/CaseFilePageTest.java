@@ -63,5 +63,10 @@ class CaseFilePageTest {
                 + "/cases/" + caseId)).build(), HttpResponse.BodyHandlers.ofString()).body();
         String text = page.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
         assertThat(text).contains("refused SHA-256 of the upload does not match the notification", "verifying");
+        // the timeline names the error with its reason, and how long the case waited for the upload
+        assertThat(text).contains("How long", "BPMN error Bad upload engine Bad upload: SHA-256 of the upload does "
+                + "not match the notification");
+        assertThat(text).containsPattern("Event arrived Await raw data upload engine [0-9.]+ s Await raw data "
+                + "upload: arrived after [0-9.]+ s");
     }
 }

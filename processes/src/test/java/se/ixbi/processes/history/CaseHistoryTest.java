@@ -19,6 +19,8 @@ import se.ixbi.processes.ApiClient;
 import se.ixbi.processes.ApiClient.Response;
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
+import se.ixbi.processes.dataset.Modality;
+import se.ixbi.processes.workflow.ProcessConstants;
 
 /** What an auditor reads of a case: engine history and audit trail merged in time order, as JSON and CSV. */
 @IxbiTest
@@ -80,6 +82,73 @@ class CaseHistoryTest {
 
         assertThat(api.get("clinician", "/api/cases/" + caseId + "/history").status()).isEqualTo(403);
         assertThat(api.get("auditor", "/api/cases/IXBI-1999-999999/history").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTimelineSaysInWordsWhatWasDecidedWhyUploadsWereRefusedAndHowLongThingsTook() {
+        String caseId = driver.register(1.0);
+        ApiClient api = new ApiClient(rest);
+        String consentTask = driver.task(caseId, "Task_ObtainConsent").getId();
+        Response consented = api.post("clinician", "/engine-rest/task/" + consentTask + "/submit-form", """
+                {"variables": {
+                  "consentDecision": {"value": "granted"}, "scopeXray": {"value": true},
+                  "scopeVem": {"value": false}, "scopeOmics": {"value": false},
+                  "consentVersion": {"value": "2.1"}, "consentObtainedBy": {"value": "dr.berg"},
+                  "consentSignedOn": {"value": "2026-11-20"}}}""");
+        assertThat(consented.status()).as(consented.body()).isEqualTo(204);
+        driver.work(caseId, "fhir.consent");
+        String barcode = driver.biopsy(caseId, "C" + caseId.substring(5).replace("-", "") + "H");
+        driver.scanAtBeamline(barcode);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "the checksum does not match");
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "scan.h5 has no /exchange/data");
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.work(caseId, "data.verify");
+
+        JsonNode history = api.get("auditor", "/api/cases/" + caseId + "/history").json();
+
+        JsonNode plan = entry(history, "DECISION");
+        assertThat(plan.path("subject").asText()).isEqualTo("Phase-contrast acquisition plan");
+        assertThat(plan.path("detail").asText()).contains("Energy (keV) ", "Estimated dose (Gy) ",
+                "Within dose envelope yes", "(from ", "Target resolution (µm) 1");
+        // each refusal with its own reason, though both wrote the same variable
+        assertThat(all(history, "BPMN_ERROR")).extracting(e -> e.path("detail").asText()).containsExactly(
+                "Bad upload: the checksum does not match", "Bad upload: scan.h5 has no /exchange/data");
+        assertThat(entry(history, "RAW_DATA_UPLOADED").path("detail").asText())
+                .matches("X-ray raw dataset at s3://ixbi/cases/" + caseId + "/XRAY/raw/[0-9a-f]+\\.h5 \\(SHA-256 [0-9a-f]{64}\\)");
+        assertThat(entry(history, "BIOPSY_SCHEDULED").path("detail").asText()).contains("Biopsy date: 2026-11-21");
+
+        JsonNode completed = entry(history, "TASK_COMPLETE");
+        assertThat(completed.path("subject").asText()).isEqualTo("Obtain research consent");
+        assertThat(completed.path("actor").asText()).isEqualTo("clinician");
+        assertThat(completed.path("detail").asText()).isEqualTo("clinician completed Obtain research consent");
+        JsonNode ended = entry(history, "TASK_ENDED");
+        assertThat(ended.path("data").path(HistoryEntry.DURATION_MS).isNumber()).isTrue();
+        assertThat(ended.path("detail").asText()).startsWith("Obtain research consent completed, open ")
+                .endsWith(" s");
+        JsonNode verified = all(history, "WORK_DONE").stream()
+                .filter(e -> e.path("subject").asText().equals("data.verify")).findFirst().orElseThrow();
+        assertThat(verified.path("data").path(HistoryEntry.DURATION_MS).asLong()).isNotNegative();
+        assertThat(verified.path("detail").asText()).matches("data\\.verify done by " + CaseDriver.WORKER
+                + ", [0-9.]+ s after it was queued");
+        assertThat(entry(history, "MESSAGE").path("detail").asText()).matches(".+: arrived after [0-9.]+ s");
+        assertThat(all(history, "TASK_ENDED")).extracting(e -> e.path("detail").asText())
+                .anyMatch(detail -> detail.startsWith("Upload the scan again closed by the process, open "));
+
+        assertThat(history.findValuesAsText("detail")).allSatisfy(detail -> assertThat(detail)
+                .doesNotContain("completeed", "energyKev=", "XRAY RAW", "ConsentScopes[", "{", "sha256 "));
+    }
+
+    private static List<JsonNode> all(JsonNode history, String kind) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        history.forEach(e -> {
+            if (e.path("kind").asText().equals(kind)) {
+                found.add(e);
+            }
+        });
+        return found;
     }
 
     private static JsonNode entry(JsonNode history, String kind) {
