@@ -292,6 +292,17 @@ public class CaseDriver {
         externalTasks.handleBpmnError(fetch(caseId, topic).getId(), WORKER, code, message, new HashMap<>(figures));
     }
 
+    /** The case's one open incident, such as {@link #fail} leaves (its root cause, not its copy in the case). */
+    public String incident(String caseId) {
+        List<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list()
+                .stream().map(p -> p.getId()).toList();
+        List<String> incidents = runtime.createIncidentQuery().list().stream()
+                .filter(i -> instances.contains(i.getProcessInstanceId()))
+                .filter(i -> i.getId().equals(i.getRootCauseIncidentId())).map(i -> i.getId()).toList();
+        assertThat(incidents).as("open incidents of %s", caseId).hasSize(1);
+        return incidents.get(0);
+    }
+
     public long openExternalTasks(String caseId, String topic) {
         return externalTasks.createExternalTaskQuery().topicName(topic).list().stream()
                 .filter(t -> caseId.equals(t.getBusinessKey())).count();

@@ -115,6 +115,14 @@ class PipelineBoardTest {
         // eighteen days on, past 80 % of the 21 days: at risk
         assertThat(row(board(Duration.ofDays(18)).rows(new BoardFilter(null, null, false, null)), atXray).sla())
                 .isEqualTo(SlaState.AT_RISK);
+        assertThat(working.incidents()).isEmpty();
+
+        // a failure with no retries left: the row names the incident once (its root cause, not the case's copy)
+        String failing = driver.register(1.0);
+        driver.toReconstruction(failing);
+        driver.fail(failing, "xray.reconstruct", "out of memory reading 720 projections");
+        assertThat(row(board(Duration.ZERO).rows(new BoardFilter(null, null, false, null)), failing).incidents())
+                .containsExactly("out of memory reading 720 projections");
     }
 
     @Test

@@ -78,6 +78,34 @@ class AuditPageTest {
     }
 
     @Test
+    void theTrailNarrowsByActionAndByDays() {
+        String caseId = driver.register(1.0);
+        driver.consent(caseId, true, false, false);
+        String base = "http://localhost:" + port;
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/audit");
+            browser.signInOnConsole("auditor");
+            browser.awaitText("Intact.");
+
+            browser.go(base + "/audit?caseId=" + caseId + "&action=CONSENT_RECORDED");
+            List<String> actions = browser.findAll(By.cssSelector("table.trail tbody tr td code")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            assertThat(actions).containsExactly("CONSENT_RECORDED");
+
+            browser.go(base + "/audit?caseId=" + caseId + "&from=" + today + "&to=" + today);
+            assertThat(browser.findAll(By.cssSelector("table.trail tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
+            browser.go(base + "/audit?caseId=" + caseId + "&from=" + today.plusDays(1));
+            browser.awaitText("No event matches. Clear a filter, or widen the days.");
+            assertThat(browser.findAll(By.cssSelector("table.trail tbody tr"))).isEmpty();
+            browser.go(base + "/audit?caseId=" + caseId + "&to=" + today.minusDays(1));
+            browser.awaitText("No event matches.");
+            // the form shows the days it narrowed by
+            assertThat(browser.await(By.id("to")).getDomProperty("value")).isEqualTo(today.minusDays(1).toString());
+        }
+    }
+
+    @Test
     void aClinicianHasNoAuditPage() {
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open()) {

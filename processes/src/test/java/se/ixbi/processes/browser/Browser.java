@@ -41,6 +41,9 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One Chromium for the whole test run, as a person keeps one browser open; each test starts it clean. */
+    private static ChromeDriver shared;
+
     private final ChromeDriver driver;
     private final List<JsonNode> responses = new ArrayList<>();
 
@@ -48,10 +51,24 @@ public final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Skips the calling test, saying why, where Chromium is not installed (CI installs it). */
-    public static Browser open() {
+    /**
+     * The run's browser with no cookies, at the desk's window size, on a blank page; skips the calling test, saying
+     * why, where Chromium is not installed (CI installs it).
+     */
+    public static synchronized Browser open() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        if (shared == null || !alive(shared)) {
+            shared = start();
+            ChromeDriver started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::quit));
+        }
+        Browser browser = new Browser(shared);
+        browser.forgetEverything();
+        return browser;
+    }
+
+    private static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900",
@@ -61,7 +78,42 @@ public final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        return new Browser(new ChromeDriver(service, options));
+        return new ChromeDriver(service, options);
+    }
+
+    private static boolean alive(ChromeDriver driver) {
+        try {
+            driver.getWindowHandle();
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return false;
+        }
+    }
+
+    /** As a fresh profile: no cookies, no storage, no earlier test's responses, the desk's window size. */
+    private void forgetEverything() {
+        driver.get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", "*", "storageTypes", "all"));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+        timeZone("");
+        driver.manage().logs().get(LogType.PERFORMANCE);
+    }
+
+    /** Shows pages as a person in that time zone sees them ("Asia/Tokyo"); empty for the machine's own. */
+    public void timeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+    }
+
+    /** Whether the page is wider than the window, so that a person must scroll sideways to read it. */
+    public boolean scrollsSideways() {
+        return (Boolean) driver.executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+    }
+
+    /** The window's size in CSS pixels, as a tablet or a smaller desk screen would show the page. */
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
     public void go(String url) {
@@ -218,8 +270,11 @@ public final class Browser implements AutoCloseable {
                 .constructMapType(Map.class, String.class, String.class));
     }
 
+    /** Leaves the page, so that nothing of it (a live refresh) runs on into the next test; the browser stays. */
     @Override
     public void close() {
-        driver.quit();
+        if (alive(driver)) {
+            driver.get("about:blank");
+        }
     }
 }

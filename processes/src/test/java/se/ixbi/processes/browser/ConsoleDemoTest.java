@@ -2,18 +2,21 @@ package se.ixbi.processes.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
 import se.ixbi.processes.dataset.Modality;
+import se.ixbi.processes.workflow.ProcessConstants;
 
 /** The console in the embedded default, opened as people open it: its own sign-in form, then their pages. */
 @IxbiTest
@@ -88,11 +91,18 @@ class ConsoleDemoTest {
         driver.upload(caseId, Modality.XRAY, barcode);
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open()) {
+            browser.timeZone("Asia/Tokyo");
             browser.go(base + "/");
             browser.signInOnConsole("coordinator");
             browser.click(By.linkText(caseId));
             browser.awaitUrl(base + "/cases/" + caseId);
             browser.awaitText("Specimens and chain of custody");
+            // times in the viewer's zone: the server writes UTC instants, the page says them in Tokyo's time
+            WebElement registered = browser.await(By.cssSelector("table.timeline time"));
+            java.time.Instant at = java.time.Instant.parse(registered.getDomAttribute("datetime"));
+            assertThat(registered.getText().replace('\u202f', ' ')).isEqualTo(java.time.format.DateTimeFormatter
+                    .ofPattern("MMM d, yyyy, h:mm a", java.util.Locale.US).withZone(java.time.ZoneId.of("Asia/Tokyo"))
+                    .format(at));
             String page = browser.text();
             assertThat(page).contains("Liver fibrosis staging", "X-ray tomography: yes", "Form version", "2.1",
                     barcode, "core", "data.verify", "Timeline", "Consent recorded");
@@ -104,6 +114,34 @@ class ConsoleDemoTest {
 
             browser.go(base + "/cases/IXBI-1999-999999");
             browser.awaitText("No case with id IXBI-1999-999999");
+        }
+    }
+
+    @Test
+    void everyPageFitsADeskScreenAndATabletWithoutScrollingSideways() {
+        String caseId = driver.register(1.0);
+        String barcode = driver.toBeamtime(caseId);
+        driver.scheduleBeamtime(caseId);
+        driver.upload(caseId, Modality.XRAY, barcode);
+        driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "the SHA-256 of "
+                + "s3://ixbi/cases/" + caseId + "/XRAY/raw/a-very-long-object-name-that-does-not-break-anywhere.h5 "
+                + "is " + "ab".repeat(32) + ", not the one announced");
+        String base = "http://localhost:" + port;
+        try (Browser browser = Browser.open()) {
+            browser.go(base + "/");
+            browser.signInOnConsole("coordinator");
+            browser.awaitText("Pipeline board");
+            for (int[] size : new int[][] {{1280, 800}, {820, 1180}}) {
+                browser.resize(size[0], size[1]);
+                for (String page : List.of("/", "/statistics", "/queue", "/services", "/cases/" + caseId, "/audit")) {
+                    browser.go(base + page);
+                    browser.await(By.tagName("h1"));
+                    assertThat(browser.scrollsSideways()).as("%s at %d px", page, size[0]).isFalse();
+                }
+                browser.go(base + "/cases/" + caseId);
+                browser.await(By.tagName("h1"));
+                browser.screenshot("console-case-" + size[0] + "px");
+            }
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +35,9 @@ final class RoleMatrix {
 
     /** The console's pages, in the order of the console row's answers. */
     static final List<String> CONSOLE_PAGES = List.of("/", "/statistics", "/queue", "/services", "/board/rows",
-            "/cases/{case}", "/audit", "/my-cases");
+            "/cases/{case}", "/audit", "/my-cases", "/queue/live", "/audit/trail.csv", "/audit/trail.json",
+            "/audit/case?caseId={case}");
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MINIMAL_BPMN = """
@@ -121,13 +125,23 @@ final class RoleMatrix {
             // the console: each page as a browser opens it, signed in as the role (302: sent to sign in, or to the
             // role's own start page)
             new Row("console pages " + String.join(" ", CONSOLE_PAGES), "CONSOLE", "", null, null,
-                    "302,302,302,302,302,302,302,302 200,200,200,200,200,200,200,403 "
-                            + "302,403,403,200,403,200,403,200 302,403,403,200,403,200,200,403 "
-                            + "200,200,200,200,200,200,403,403 403,403,403,403,403,403,403,403 "
-                            + "403,403,403,403,403,403,403,403", Map.of())
-                    .in(Mode.KEYCLOAK, "302,302,302,302,302,302,302,302 200,200,200,200,200,200,200,403 "
-                            + "302,403,403,200,403,200,403,200 302,403,403,200,403,200,200,403 "
-                            + "200,200,200,200,200,200,403,403 - -"),
+                    "302,302,302,302,302,302,302,302,302,302,302,302 "
+                            + "200,200,200,200,200,200,200,403,200,200,200,302 "
+                            + "302,403,403,200,403,200,403,200,403,403,403,403 "
+                            + "302,403,403,200,403,200,200,403,403,200,200,302 "
+                            + "200,200,200,200,200,200,403,403,200,403,403,403 "
+                            + "403,403,403,403,403,403,403,403,403,403,403,403 "
+                            + "403,403,403,403,403,403,403,403,403,403,403,403", Map.of())
+                    .in(Mode.KEYCLOAK, "302,302,302,302,302,302,302,302,302,302,302,302 "
+                            + "200,200,200,200,200,200,200,403,200,200,200,302 "
+                            + "302,403,403,200,403,200,403,200,403,403,403,403 "
+                            + "302,403,403,200,403,200,200,403,403,200,200,302 "
+                            + "200,200,200,200,200,200,403,403,200,403,403,403 - -"),
+            // an operator's one action on the console, posted with the page's CSRF token as the form would
+            // (302: back to the queue, or, for no one signed in, to the sign-in page; 403 with no token at all)
+            new Row("retry an incident from the work queue", "CONSOLE_POST", "/queue/incidents/{incident}/retry",
+                    null, null, "302 403 403 403 302 403 403", Map.of())
+                    .in(Mode.KEYCLOAK, "403 403 403 403 302 - -"),
             new Row("webapps open to the role", "WEBAPPS", "", null, null,
                     "401 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist none none", Map.of())
                     .in(Mode.KEYCLOAK, "302 cockpit,tasklist tasklist cockpit admin,cockpit,tasklist - -"));
@@ -193,6 +207,22 @@ final class RoleMatrix {
             }
             return String.join(",", statuses);
         }
+        if (row.method().equals("CONSOLE_POST")) {
+            HttpClient browser = role.equals("anonymous")
+                    ? HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .cookieHandler(new java.net.CookieManager()).build()
+                    : console.apply(role);
+            String caseId = driver.register(1.0);
+            driver.toReconstruction(caseId);
+            driver.fail(caseId, "xray.reconstruct", "matrix probe");
+            // with no form to take a token from (no one signed in, Keycloak mode), the post goes without one
+            String token = csrfToken(browser);
+            return String.valueOf(browser.send(HttpRequest.newBuilder(URI.create(base + row.path()
+                    .replace("{incident}", driver.incident(caseId))))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(token == null ? "" : "_csrf=" + token)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
         if (row.method().equals("WEBAPPS")) {
             if (role.equals("anonymous")) {
                 return String.valueOf(status("GET", "/camunda/api/engine/engine/default/process-definition", null, null,
@@ -217,6 +247,18 @@ final class RoleMatrix {
             return "200#" + list.size();
         }
         return String.valueOf(response.statusCode());
+    }
+
+    /** The session's CSRF token: a console page's sign-out form holds it, else the sign-in page's form. */
+    private String csrfToken(HttpClient browser) throws Exception {
+        for (String page : List.of("/services", "/login")) {
+            Matcher csrf = CSRF_FIELD.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + page)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (csrf.find()) {
+                return csrf.group(1);
+            }
+        }
+        return null;
     }
 
     private int status(String method, String path, String body, String contentType, String header) throws Exception {
