@@ -141,6 +141,9 @@ class ConsoleDemoTest {
                 browser.go(base + "/cases/" + caseId);
                 browser.await(By.tagName("h1"));
                 browser.screenshot("console-case-" + size[0] + "px");
+                // the open task, linked into Tasklist
+                assertThat(browser.await(By.linkText("Upload the scan again")).getDomAttribute("href")).isEqualTo(
+                        "/camunda/app/tasklist/default/#/?task=" + driver.task(caseId, "Task_XrayUploadAgain").getId());
             }
         }
     }
