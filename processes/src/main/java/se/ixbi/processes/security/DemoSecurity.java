@@ -1,7 +1,11 @@
 package se.ixbi.processes.security;
 
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +14,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+
+import se.ixbi.processes.enginerest.CachedBasicAuthentication;
+import se.ixbi.processes.enginerest.CachedCredentials;
+import se.ixbi.processes.enginerest.EngineRestAuthenticationFilter;
 
 /**
  * The embedded default: demo users in the engine's own identity. {@code /api} uses Spring Security (HTTP Basic,
@@ -66,8 +74,14 @@ class DemoSecurity {
                 .build();
     }
 
+    /**
+     * HTTP Basic with each user's password, groups and tenants remembered for {@code ixbi.security.credential-cache-ttl}
+     * (10 s by default; 0 checks every call): a changed password or membership takes effect within that time.
+     */
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        return WebSecurity.engineRestAuthentication(HttpBasicAuthenticationProvider.class);
+    FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ObjectProvider<ProcessEngine> engine,
+            @Value("${ixbi.security.credential-cache-ttl}") Duration ttl, Clock clock) {
+        return WebSecurity.engineRestAuthentication(new CachedBasicAuthentication(new CachedCredentials(ttl, clock)),
+                engine);
     }
 }

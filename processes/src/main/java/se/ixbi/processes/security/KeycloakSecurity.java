@@ -4,8 +4,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+import se.ixbi.processes.enginerest.EngineRestAuthenticationFilter;
 
 /**
  * Keycloak mode: people sign in through Keycloak (authorization code with PKCE) to the webapps; {@code /api} and
@@ -132,8 +135,8 @@ class KeycloakSecurity {
     }
 
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        return WebSecurity.engineRestAuthentication(TokenEngineAuthentication.class);
+    FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(ObjectProvider<ProcessEngine> engine) {
+        return WebSecurity.engineRestAuthentication(new TokenEngineAuthentication(), engine);
     }
 
     @Bean

@@ -1,13 +1,16 @@
 package se.ixbi.processes.security;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import se.ixbi.processes.enginerest.EngineRestAuthenticationFilter;
 
 /** What both identity modes share: which paths are open, and how {@code /engine-rest} learns its user. */
 final class WebSecurity {
@@ -47,12 +50,11 @@ final class WebSecurity {
     }
 
     /** Camunda's own filter on {@code /engine-rest}: it sets the engine's user and groups for each call. */
-    static FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
-            Class<? extends AuthenticationProvider> provider) {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    static FilterRegistrationBean<EngineRestAuthenticationFilter> engineRestAuthentication(
+            AuthenticationProvider provider, ObjectProvider<ProcessEngine> engine) {
+        FilterRegistrationBean<EngineRestAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new EngineRestAuthenticationFilter(provider, engine::getObject));
         registration.setName("camunda-rest-auth");
-        registration.addInitParameter("authentication-provider", provider.getName());
         registration.addUrlPatterns("/engine-rest/*");
         return registration;
     }
