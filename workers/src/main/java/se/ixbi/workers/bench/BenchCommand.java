@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.ixbi.gpu.cuda.CudaRuntime;
@@ -47,6 +48,11 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "where scans and volumes are written (default: a temporary folder)")
     Path workDir;
 
+    @Option(names = "--scan", description = {"time a user's command on this scan instead: `reconstruct --input SCAN "
+            + "--phase none` in a new JVM, start and writing included, three times",
+            "(a beamline's layout from the simulator's: tools/beamline-chunks.py)"})
+    Path scan;
+
     private final List<String[]> rows = new ArrayList<>();
 
     @Override
@@ -58,6 +64,12 @@ public class BenchCommand implements Callable<Integer> {
         if (registration) {
             new RegistrationBench(workDir != null ? Files.createDirectories(workDir)
                     : Files.createTempDirectory("ixbi-bench-registration")).run();
+            return 0;
+        }
+        if (scan != null) {
+            asAUserRunsIt(scan, workDir != null ? Files.createDirectories(workDir)
+                    : Files.createTempDirectory("ixbi-bench"));
+            print();
             return 0;
         }
         backProjection(512, 720, threads);
@@ -189,6 +201,51 @@ public class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t) / 1e9;
         row("end to end, %d³ from %d projections (gridrec)".formatted(n, angles), "%.1f s".formatted(seconds),
                 "peak heap %d MiB (read, flat/dark, gridrec, zstd pyramid write)".formatted(peakHeap() >> 20));
+    }
+
+    /** The reconstruct command as a person runs it, in its own JVM: start, read, reconstruct, write. */
+    private void asAUserRunsIt(Path scanFile, Path dir) throws Exception {
+        if (!Files.isRegularFile(scanFile)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no scan file at " + scanFile);
+        }
+        // launched as this JVM was: the jar (java -jar), or the main class on this class path
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        String launcher = System.getProperty("sun.java.command", "").split(" ")[0];
+        List<String> launch = launcher.endsWith(".jar") ? List.of(javaCommand, "-jar", launcher)
+                : List.of(javaCommand, "-cp", System.getProperty("java.class.path"), launcher);
+        double best = Double.MAX_VALUE;
+        List<String> each = new ArrayList<>();
+        String breakdown = "";
+        for (int rep = 0; rep < 3; rep++) {
+            Path out = dir.resolve("bench-scan-" + System.nanoTime() + ".zarr");
+            List<String> command = new ArrayList<>(launch);
+            command.addAll(List.of("reconstruct", "--input", scanFile.toString(), "--output", out.toString(),
+                    "--phase", "none"));
+            long t = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            double seconds = (System.nanoTime() - t) / 1e9;
+            if (exit != 0) {
+                throw new IllegalStateException("reconstruct exited " + exit + ":\n" + printed);
+            }
+            best = Math.min(best, seconds);
+            each.add("%.1f".formatted(seconds));
+            breakdown = printed.lines().filter(l -> l.startsWith("time: ")).findFirst().orElse(breakdown);
+            System.out.printf("  run %d: %.1f s (%s)%n", rep + 1, seconds, breakdown);
+            deleteTree(out);
+        }
+        row("reconstruct --phase none on " + scanFile.getFileName(), "%.1f s".formatted(best),
+                "a new JVM each, start and writing included; runs %s s; last %s".formatted(String.join(", ", each),
+                        breakdown));
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void resetPeaks() {

@@ -116,6 +116,8 @@ public class ReconstructCommand implements Callable<Integer> {
         writeProvenance(options, result, started);
         System.err.printf("wrote %s: %d slices of %d × %d, rotation axis %.2f px, %d ms%n", output, result.slices(),
                 result.width(), result.width(), result.center(), result.millis().get("total"));
+        System.err.println("time: " + result.millis().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", ")));
         if (result.axisAtDetectorCentre()) {
             System.err.println("warning: the middle row does not determine the rotation axis; the detector centre "
                     + "was used (give --center to set it)");

@@ -18,17 +18,23 @@ import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RingSuppression;
 import se.ixbi.workers.omezarr.OmeZarrWriter;
 import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.scan.Projections;
 import se.ixbi.workers.scan.ScanFile;
 
 /**
  * read → flat/dark → phase retrieval → park on disk → sinogram slabs → rotation axis → filter → back-project →
- * write the pyramid. Projections are handled one at a time and slices a slab of rows at a time, so the heap holds
- * a slab, never the scan or the volume.
+ * write the pyramid. Projections are read a block at a time and handled one at a time, slices a slab of rows at a
+ * time, so the heap holds a block and a slab, never the scan or the volume.
  */
 public final class ReconstructionPipeline {
 
     /** Above this spread of the projected mass over angles the sample leaves the field of view. */
     public static final double TRUNCATED = 0.05;
+    /**
+     * Projections are read this many bytes of floats at a time (32 of 512 × 512): a chunk spanning all angles is then
+     * read some twenty times, not once per angle.
+     */
+    static final long READ_BLOCK_BYTES = 32L << 20;
 
     private final ReconstructionOptions options;
     private final Consumer<Progress> progress;
@@ -106,15 +112,18 @@ public final class ReconstructionPipeline {
             int middleRow = (from + to) / 2;
             float[] measuredMiddle = new float[angles * cols];
             try (ProjectionStore store = new ProjectionStore(scratch, rows, cols)) {
+                Projections projections = scan.inOrder(READ_BLOCK_BYTES);
+                java.util.List<Projections> otherProjections = others.stream()
+                        .map(other -> other.inOrder(READ_BLOCK_BYTES)).toList();
                 for (int a = 0; a < angles; a++) {
-                    float[] p = scan.projection(a);
+                    float[] p = projections.next();
                     if (ctf != null) {
                         float[][] images = new float[others.size() + 1][];
                         correction.toTransmission(p, 0);
                         keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                         images[0] = p;
                         for (int d = 0; d < others.size(); d++) {
-                            images[d + 1] = others.get(d).projection(a);
+                            images[d + 1] = otherProjections.get(d).next();
                             otherCorrections.get(d).toTransmission(images[d + 1], 0);
                         }
                         float[] retrieved = new float[rows * cols];
@@ -125,7 +134,7 @@ public final class ReconstructionPipeline {
                         keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                         float[] q = null;
                         if (a + 1 < angles) {
-                            q = scan.projection(a + 1);
+                            q = projections.next();
                             correction.toTransmission(q, 0);
                             keepAttenuation(q, middleRow, cols, measuredMiddle, a + 1);
                         }

@@ -162,14 +162,39 @@ public final class ScanFile implements AutoCloseable {
 
     /** Projection {@code index} as raw counts, {@code rows × cols}; NaN or infinite counts are refused. */
     public float[] projection(int index) {
+        return projections(index, 1)[0];
+    }
+
+    /**
+     * Projections {@code first} to {@code first + count - 1} as raw counts, each {@code rows × cols}, read as one
+     * hyperslab: beamlines chunk {@code /exchange/data} across all angles (720 × 8 × 512), so a projection read
+     * alone touches every chunk, and a block of them touches each once.
+     */
+    public float[][] projections(int first, int count) {
+        if (first < 0 || count < 1 || first + count > angles) {
+            throw new IllegalArgumentException("projections " + first + " to " + (first + count - 1)
+                    + " are outside 0 to " + (angles - 1));
+        }
         Object slab;
         try {
-            slab = data.getData(new long[] {index, 0, 0}, new int[] {1, rows, cols});
+            slab = data.getData(new long[] {first, 0, 0}, new int[] {count, rows, cols});
         } catch (RuntimeException e) {
-            throw new BadScanException("cannot read projection " + index + " of " + DATA
-                    + " (file truncated or damaged?): " + e.getMessage(), e);
+            throw new BadScanException("cannot read projections " + first + " to " + (first + count - 1) + " of "
+                    + DATA + " (file truncated or damaged?): " + e.getMessage(), e);
         }
-        return toFloats(slab, unsignedData, "count in projection " + index, DATA);
+        float[] all = flattened(slab, unsignedData, count * rows * cols);
+        int size = rows * cols;
+        float[][] each = new float[count][];
+        for (int i = 0; i < count; i++) {
+            each[i] = count == 1 ? all : Arrays.copyOfRange(all, i * size, (i + 1) * size);
+            refuseNonFinite(each[i], "count in projection " + (first + i), DATA);
+        }
+        return each;
+    }
+
+    /** The projections in order, read in blocks of about {@code blockBytes} of floats. */
+    public Projections inOrder(long blockBytes) {
+        return new Projections(this, (int) Math.max(1, Math.min(angles, blockBytes / (4L * rows * cols))));
     }
 
     @Override
@@ -187,15 +212,23 @@ public final class ScanFile implements AutoCloseable {
 
     /** Flattens any numeric array of any rank into floats, refusing NaN and infinity. */
     public static float[] toFloats(Object array, boolean unsigned, String what, String dataset) {
-        FloatSink sink = new FloatSink(unsigned);
+        float[] out = flattened(array, unsigned, 1024);
+        refuseNonFinite(out, what, dataset);
+        return out;
+    }
+
+    private static float[] flattened(Object array, boolean unsigned, int expected) {
+        FloatSink sink = new FloatSink(unsigned, expected);
         flatten(array, sink);
-        float[] out = sink.toArray();
-        for (int i = 0; i < out.length; i++) {
-            if (!Float.isFinite(out[i])) {
-                throw new BadScanException(dataset + " contains " + out[i] + " (" + what + ", element " + i + ")");
+        return sink.toArray();
+    }
+
+    private static void refuseNonFinite(float[] values, String what, String dataset) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new BadScanException(dataset + " contains " + values[i] + " (" + what + ", element " + i + ")");
             }
         }
-        return out;
     }
 
     private static void flatten(Object array, FloatSink sink) {
@@ -232,11 +265,12 @@ public final class ScanFile implements AutoCloseable {
 
     private static final class FloatSink {
         private final boolean unsigned;
-        private float[] values = new float[1024];
+        private float[] values;
         private int size;
 
-        FloatSink(boolean unsigned) {
+        FloatSink(boolean unsigned, int expected) {
             this.unsigned = unsigned;
+            this.values = new float[Math.max(16, expected)];
         }
 
         void add(float v) {
@@ -255,7 +289,7 @@ public final class ScanFile implements AutoCloseable {
         }
 
         float[] toArray() {
-            return Arrays.copyOf(values, size);
+            return size == values.length ? values : Arrays.copyOf(values, size);
         }
     }
 }

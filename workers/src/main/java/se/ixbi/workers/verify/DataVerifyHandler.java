@@ -85,8 +85,9 @@ class DataVerifyHandler implements TopicHandler {
             }
             item.progress(40, "read");
             try (ScanFile scan = ScanFile.open(local)) {
+                var projections = scan.inOrder(32L << 20);
                 for (int a = 0; a < scan.angles(); a++) {
-                    scan.projection(a);
+                    projections.next();
                     if (a % 16 == 0) {
                         item.progress(40 + 60 * a / scan.angles(), "read");
                     }

@@ -130,6 +130,35 @@ class BadScanTest {
     }
 
     @Test
+    void projectionsReadInBlocksAreTheProjectionsReadOneByOne() {
+        float[][][] data = new float[7][3][5];
+        for (int a = 0; a < 7; a++) {
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 5; c++) {
+                    data[a][r][c] = 1000 * a + 10 * r + c;
+                }
+            }
+        }
+        Path p = write("blocks.h5", data, frames(2, 3, 5, 9000), frames(1, 3, 5, 10), new float[7]);
+        try (ScanFile scan = ScanFile.open(p)) {
+            // three projections' worth of floats per block: blocks of 0-2, 3-5 and 6
+            Projections inOrder = scan.inOrder(3 * 4 * 15);
+            assertThat(inOrder.block()).isEqualTo(3);
+            for (int a = 0; a < 7; a++) {
+                assertThat(inOrder.index()).isEqualTo(a);
+                float[] expected = scan.projection(a);
+                assertThat(expected[14]).isEqualTo(1000 * a + 24);
+                assertThat(inOrder.next()).containsExactly(expected);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(inOrder::next)
+                    .hasMessageContaining("all 7 projections have been read");
+            assertThat(scan.projections(2, 3)[1]).containsExactly(scan.projection(3));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan.projections(5, 3))
+                    .hasMessageContaining("outside 0 to 6");
+        }
+    }
+
+    @Test
     void aMissingOrForeignFileIsRefused() throws IOException {
         assertThat(run(dir.resolve("absent.h5"))[1]).contains("no scan file");
         Path text = dir.resolve("notes.h5");
