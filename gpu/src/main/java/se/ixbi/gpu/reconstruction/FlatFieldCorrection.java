@@ -52,21 +52,33 @@ public final class FlatFieldCorrection {
 
     /** Converts a projection to attenuation line integrals {@code −ln(transmission)}, in place. */
     public void toAttenuation(float[] projection, int offset) {
-        toTransmission(projection, offset);
-        for (int i = 0; i < gain.length; i++) {
-            projection[offset + i] = (float) -Math.log(projection[offset + i]);
+        toAttenuation(projection, offset, 0, gain.length);
+    }
+
+    /**
+     * Converts detector pixels {@code pixelFrom} to {@code pixelFrom + pixels − 1} of one projection (some of its
+     * rows), held from {@code offset}, to attenuation in place.
+     */
+    public void toAttenuation(float[] values, int offset, int pixelFrom, int pixels) {
+        toTransmission(values, offset, pixelFrom, pixels);
+        for (int i = 0; i < pixels; i++) {
+            values[offset + i] = (float) -Math.log(values[offset + i]);
         }
     }
 
     /** Converts a projection to transmission {@code (P − D) / (F − D)}, in place: the input of phase retrieval. */
     public void toTransmission(float[] projection, int offset) {
-        for (int i = 0; i < gain.length; i++) {
-            float t = (projection[offset + i] - dark[i]) * gain[i];
+        toTransmission(projection, offset, 0, gain.length);
+    }
+
+    private void toTransmission(float[] values, int offset, int pixelFrom, int pixels) {
+        for (int i = 0; i < pixels; i++) {
+            float t = (values[offset + i] - dark[pixelFrom + i]) * gain[pixelFrom + i];
             if (!(t >= MIN_TRANSMISSION)) {
                 t = MIN_TRANSMISSION;
                 clamped++;
             }
-            projection[offset + i] = t;
+            values[offset + i] = t;
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Corrected projections parked on disk (float32, angle-major) so that they can be read back as slabs of detector
  * rows: the transpose from projections to sinograms without holding the scan in memory.
  */
-final class ProjectionStore implements AutoCloseable {
+final class ProjectionStore implements AutoCloseable, Sinograms {
 
     private final Path file;
     private final FileChannel channel;
@@ -39,7 +39,8 @@ final class ProjectionStore implements AutoCloseable {
     }
 
     /** Sinograms of rows {@code [from, from + count)}: {@code count × angles × cols}. */
-    float[] sinograms(int from, int count, int angles) {
+    @Override
+    public float[] sinograms(int from, int count, int angles) {
         float[] out = new float[count * angles * cols];
         ByteBuffer b = ByteBuffer.allocate(count * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
         float[] block = new float[count * cols];

@@ -111,11 +111,19 @@ public final class ReconstructionPipeline {
             // is found on it (retrieval's low-pass spreads the truncated edges unevenly)
             int middleRow = (from + to) / 2;
             float[] measuredMiddle = new float[angles * cols];
-            try (ProjectionStore store = new ProjectionStore(scratch, rows, cols)) {
-                Projections projections = scan.inOrder(READ_BLOCK_BYTES);
+            // phase retrieval needs whole projections, parked on disk to be read back as sinograms; without it the
+            // sinograms come straight from the scan
+            boolean retrievesPhase = ctf != null || paganin != null;
+            try (ProjectionStore store = retrievesPhase ? new ProjectionStore(scratch, rows, cols) : null) {
+                Sinograms source = retrievesPhase ? store : new ScanSinograms(scan, correction);
+                Projections projections = retrievesPhase ? scan.inOrder(READ_BLOCK_BYTES) : null;
                 java.util.List<Projections> otherProjections = others.stream()
                         .map(other -> other.inOrder(READ_BLOCK_BYTES)).toList();
-                for (int a = 0; a < angles; a++) {
+                if (!retrievesPhase) {
+                    System.arraycopy(source.sinograms(middleRow, 1, angles), 0, measuredMiddle, 0, angles * cols);
+                    progress.accept(new Progress("preprocess", angles, angles));
+                }
+                for (int a = 0; retrievesPhase && a < angles; a++) {
                     float[] p = projections.next();
                     if (ctf != null) {
                         float[][] images = new float[others.size() + 1][];
@@ -129,7 +137,7 @@ public final class ReconstructionPipeline {
                         float[] retrieved = new float[rows * cols];
                         ctf.retrieve(images, retrieved, 0);
                         store.write(a, retrieved);
-                    } else if (paganin != null) {
+                    } else {
                         correction.toTransmission(p, 0);
                         keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                         float[] q = null;
@@ -143,10 +151,6 @@ public final class ReconstructionPipeline {
                         if (q != null) {
                             store.write(++a, q);
                         }
-                    } else {
-                        correction.toAttenuation(p, 0);
-                        System.arraycopy(p, middleRow * cols, measuredMiddle, a * cols, cols);
-                        store.write(a, p);
                     }
                     progress.accept(new Progress("preprocess", a + 1, angles));
                 }
@@ -154,7 +158,7 @@ public final class ReconstructionPipeline {
 
                 long t1 = System.nanoTime();
                 int middle = (from + to) / 2;
-                float[] middleSinogram = store.sinograms(middle, 1, angles);
+                float[] middleSinogram = retrievesPhase ? source.sinograms(middle, 1, angles) : measuredMiddle;
                 double truncation = CenterOfRotation.truncation(middleSinogram, angles, cols);
                 boolean axisGuessed = false;
                 double center;
@@ -197,7 +201,7 @@ public final class ReconstructionPipeline {
                     try {
                         for (int r0 = from; r0 < to; r0 += slab) {
                             int count = Math.min(slab, to - r0);
-                            float[] sinograms = store.sinograms(r0, count, angles);
+                            float[] sinograms = source.sinograms(r0, count, angles);
                             if (rings != null) {
                                 IntStream.range(0, count).parallel().forEach(i -> {
                                     float[] sino = java.util.Arrays.copyOfRange(sinograms, i * angles * cols,

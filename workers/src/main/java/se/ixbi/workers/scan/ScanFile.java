@@ -10,6 +10,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 
 /**
@@ -33,12 +34,17 @@ public final class ScanFile implements AutoCloseable {
     private final int cols;
     private final float[] thetaDegrees;
     private final boolean unsignedData;
+    /** Null for a contiguous dataset, whose hyperslabs jHDF reads right. */
+    private final ChunkedRegions chunks;
 
     private ScanFile(Path path, HdfFile hdf) {
         this.path = path;
         this.hdf = hdf;
         this.data = dataset(DATA, 3);
         this.unsignedData = unsigned(data);
+        // a quarter of the heap for decompressed chunks: a 512³ scan's 377 MB fits a worker's 3 GB
+        this.chunks = data instanceof ChunkedDataset chunked
+                ? new ChunkedRegions(chunked, Runtime.getRuntime().maxMemory() / 4) : null;
         int[] shape = data.getDimensions();
         this.angles = shape[0];
         this.rows = shape[1];
@@ -175,14 +181,8 @@ public final class ScanFile implements AutoCloseable {
             throw new IllegalArgumentException("projections " + first + " to " + (first + count - 1)
                     + " are outside 0 to " + (angles - 1));
         }
-        Object slab;
-        try {
-            slab = data.getData(new long[] {first, 0, 0}, new int[] {count, rows, cols});
-        } catch (RuntimeException e) {
-            throw new BadScanException("cannot read projections " + first + " to " + (first + count - 1) + " of "
-                    + DATA + " (file truncated or damaged?): " + e.getMessage(), e);
-        }
-        float[] all = flattened(slab, unsignedData, count * rows * cols);
+        float[] all = region(first, count, 0, rows,
+                "projections " + first + " to " + (first + count - 1));
         int size = rows * cols;
         float[][] each = new float[count][];
         for (int i = 0; i < count; i++) {
@@ -190,6 +190,42 @@ public final class ScanFile implements AutoCloseable {
             refuseNonFinite(each[i], "count in projection " + (first + i), DATA);
         }
         return each;
+    }
+
+    /**
+     * Detector rows {@code rowFrom} to {@code rowFrom + rowCount - 1} of every projection as raw counts,
+     * {@code angles × rowCount × cols}: a band of sinograms, read as beamlines chunk the data (all angles, a few
+     * rows), so each chunk is read once.
+     */
+    public float[] band(int rowFrom, int rowCount) {
+        if (rowFrom < 0 || rowCount < 1 || rowFrom + rowCount > rows) {
+            throw new IllegalArgumentException("rows " + rowFrom + " to " + (rowFrom + rowCount - 1)
+                    + " are outside 0 to " + (rows - 1));
+        }
+        float[] band = region(0, angles, rowFrom, rowCount, "rows " + rowFrom + " to " + (rowFrom + rowCount - 1));
+        int perAngle = rowCount * cols;
+        for (int i = 0; i < band.length; i++) {
+            if (!Float.isFinite(band[i])) {
+                throw new BadScanException(DATA + " contains " + band[i] + " (count in projection " + i / perAngle
+                        + ", row " + (rowFrom + i % perAngle / cols) + ")");
+            }
+        }
+        return band;
+    }
+
+    /** Angles {@code [a0, a0 + na)} × rows {@code [r0, r0 + nr)} × all columns of the data, as raw counts. */
+    private float[] region(int a0, int na, int r0, int nr, String what) {
+        if (chunks != null) {
+            return chunks.read(a0, na, r0, nr);
+        }
+        Object slab;
+        try {
+            slab = data.getData(new long[] {a0, r0, 0}, new int[] {na, nr, cols});
+        } catch (RuntimeException e) {
+            throw new BadScanException("cannot read " + what + " of " + DATA + " (file truncated or damaged?): "
+                    + e.getMessage(), e);
+        }
+        return flattened(slab, unsignedData, na * nr * cols);
     }
 
     /** The projections in order, read in blocks of about {@code blockBytes} of floats. */
