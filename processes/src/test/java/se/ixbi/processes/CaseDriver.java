@@ -331,11 +331,17 @@ public class CaseDriver {
         return barcode;
     }
 
-    /** Consent, biopsy, beamtime and a verified upload: the case then waits for its reconstruction. */
-    public String toReconstruction(String caseId) {
+    /** Consent, biopsy, beamtime and an upload: the case then waits for the upload's check; returns the core. */
+    public String toUpload(String caseId) {
         String barcode = toBeamtime(caseId);
         scheduleBeamtime(caseId);
         upload(caseId, Modality.XRAY, barcode);
+        return barcode;
+    }
+
+    /** Consent, biopsy, beamtime and a verified upload: the case then waits for its reconstruction. */
+    public String toReconstruction(String caseId) {
+        String barcode = toUpload(caseId);
         work(caseId, "data.verify");
         return barcode;
     }

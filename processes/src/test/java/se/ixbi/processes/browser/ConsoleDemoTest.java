@@ -15,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
-import se.ixbi.processes.dataset.Modality;
 import se.ixbi.processes.workflow.ProcessConstants;
 
 /** The console in the embedded default, opened as people open it: its own sign-in form, then their pages. */
@@ -86,9 +85,7 @@ class ConsoleDemoTest {
     @Test
     void theCasePageShowsConsentSpecimensWithCustodyDatasetsAndTheTimeline() {
         String caseId = driver.register(1.0);
-        String barcode = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, barcode);
+        String barcode = driver.toUpload(caseId);
         String base = "http://localhost:" + port;
         try (Browser browser = Browser.open()) {
             browser.timeZone("Asia/Tokyo");
@@ -120,9 +117,7 @@ class ConsoleDemoTest {
     @Test
     void everyPageFitsADeskScreenAndATabletWithoutScrollingSideways() {
         String caseId = driver.register(1.0);
-        String barcode = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, barcode);
+        String barcode = driver.toUpload(caseId);
         driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "the SHA-256 of "
                 + "s3://ixbi/cases/" + caseId + "/XRAY/raw/a-very-long-object-name-that-does-not-break-anywhere.h5 "
                 + "is " + "ab".repeat(32) + ", not the one announced");

@@ -11,7 +11,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import se.ixbi.processes.CaseDriver;
 import se.ixbi.processes.IxbiTest;
-import se.ixbi.processes.dataset.Modality;
 import se.ixbi.processes.workflow.ProcessConstants;
 
 /** The review forms in Tasklist show the evidence they ask people to judge, as a reviewer opens them. */
@@ -65,9 +64,7 @@ class ReviewFormsTest {
     @Test
     void anOperatorSeesWhyTheirUploadWasRefusedAndWhichFile() {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
+        String core = driver.toUpload(caseId);
         String uri = driver.details(caseId).datasets().get(0).uri();
         driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, uri + " has 1024 bytes, the "
                 + "notification said 2048");

@@ -51,9 +51,7 @@ class CaseFilePageTest {
     @Test
     void aRefusedUploadSaysWhyBesideItsStatus() throws Exception {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
+        String core = driver.toUpload(caseId);
         driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD,
                 "SHA-256 of the upload does not match the notification");
         driver.upload(caseId, Modality.XRAY, core);

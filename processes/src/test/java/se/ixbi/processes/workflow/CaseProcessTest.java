@@ -255,9 +255,7 @@ class CaseProcessTest {
     @Test
     void anOperatorWhoReadsTheRefusalLeavesTheCaseWaitingForTheNewUpload() {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
+        String core = driver.toUpload(caseId);
         driver.businessError(caseId, "data.verify", ProcessConstants.ERROR_BAD_UPLOAD, "SHA-256 mismatch");
 
         driver.complete(caseId, "Task_XrayUploadAgain", Map.of("uploadRefusalNote", "rescanned file follows"));
@@ -439,9 +437,7 @@ class CaseProcessTest {
     @Test
     void anExternalTaskThatKeepsFailingBecomesAnIncidentTheCoordinatorSees() {
         String caseId = driver.register(1.0);
-        String core = driver.toBeamtime(caseId);
-        driver.scheduleBeamtime(caseId);
-        driver.upload(caseId, Modality.XRAY, core);
+        String core = driver.toUpload(caseId);
 
         var externalTasks = engine.getExternalTaskService();
         for (int retriesLeft = 2; retriesLeft >= 0; retriesLeft--) {

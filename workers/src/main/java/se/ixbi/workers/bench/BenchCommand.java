@@ -194,9 +194,11 @@ public class BenchCommand implements Callable<Integer> {
         System.gc();
         resetPeaks();
         long t = System.nanoTime();
-        var options = new ReconstructionOptions(ReconstructionOptions.Method.GRIDREC, ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null,
-                FilterWindow.SHEPP_LOGAN, false, null, null, 32, ChunkCodec.ZSTD,
-                ReconstructionOptions.Backend.CPU);
+        var options = new ReconstructionOptions(
+                new ReconstructionOptions.Physics(ReconstructionOptions.Method.GRIDREC,
+                        ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null, FilterWindow.SHEPP_LOGAN,
+                        false),
+                ReconstructionOptions.Output.whole(ChunkCodec.ZSTD), ReconstructionOptions.Backend.CPU);
         new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
         double seconds = (System.nanoTime() - t) / 1e9;
         row("end to end, %d³ from %d projections (gridrec)".formatted(n, angles), "%.1f s".formatted(seconds),

@@ -89,7 +89,7 @@ public class ReconstructCommand implements Callable<Integer> {
             System.err.println("error: " + output + " exists; choose a new output");
             return 2;
         }
-        if (inputs.size() > 1 && options.phase() != ReconstructionOptions.PhaseMode.CTF) {
+        if (inputs.size() > 1 && options.physics().phase() != ReconstructionOptions.PhaseMode.CTF) {
             System.err.println("error: several --input scans are only used by --phase ctf");
             return 2;
         }
@@ -159,9 +159,10 @@ public class ReconstructCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--filter must be ramp, shepp-logan, cosine or hann, was " + filter);
         }
-        return new ReconstructionOptions(algorithm, mode, deltaBeta, energyKev,
-                distances, pixelSizeUm, axis, window, rings,
-                from, to, slabRows, codec(), backend(algorithm));
+        return new ReconstructionOptions(
+                new ReconstructionOptions.Physics(algorithm, mode, deltaBeta, energyKev, distances, pixelSizeUm, axis,
+                        window, rings),
+                new ReconstructionOptions.Output(from, to, slabRows, codec()), backend(algorithm));
     }
 
     private ReconstructionOptions.Backend backend(ReconstructionOptions.Method algorithm) {
@@ -189,9 +190,14 @@ public class ReconstructCommand implements Callable<Integer> {
         if (options.backend() == ReconstructionOptions.Backend.CUDA) {
             p.put("device", CudaRuntime.availability().description());
         }
-        p.put("method", options.method());
+        p.put("method", options.physics().method());
         p.put("threads", Runtime.getRuntime().availableProcessors());
-        p.put("parameters", options);
+        Map<String, Object> parameters = new LinkedHashMap<>(options.parameters());
+        parameters.put("center", options.physics().center());
+        parameters.put("rows", options.output().rowFrom() == null ? "all"
+                : options.output().rowFrom() + ":" + options.output().rowTo());
+        parameters.put("slabRows", options.output().slabRows());
+        p.put("parameters", parameters);
         p.put("rotationAxisPx", result.center());
         p.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
         p.put("truncation", result.truncation());

@@ -56,7 +56,7 @@ class ReconstructHandler extends StoredDataHandler {
         String rawUri = item.requireString("xrayRawUri");
         String rawKey = run.key(rawUri);
         ReconstructionOptions options = options(item);
-        Map<String, Object> parameters = parameters(options);
+        Map<String, Object> parameters = options.parameters();
         String datasetId = StageRun.datasetId(item.requireString("xrayRawDatasetId"),
                 JSON.writeValueAsString(parameters));
         String prefix = datasetPrefix(item.caseId(), rawKey, datasetId);
@@ -114,17 +114,12 @@ class ReconstructHandler extends StoredDataHandler {
         Double distanceMm = firstDistanceMm(item.string("propagationDistancesMm"));
         boolean phase = energy != null && pixel != null && distanceMm != null && distanceMm > 0;
         return new ReconstructionOptions(
-                method,
-                phase ? ReconstructionOptions.PhaseMode.PAGANIN : ReconstructionOptions.PhaseMode.NONE,
-                phase ? defaults.deltaBeta(energy) : null,
-                energy,
-                phase ? List.of(distanceMm / 1000.0) : null,
-                pixel,
-                null,
-                FilterWindow.parse(defaults.filter()),
-                defaults.ringSuppression(),
-                null, null, 32,
-                ChunkCodec.valueOf(defaults.compressor().toUpperCase()),
+                new ReconstructionOptions.Physics(method,
+                        phase ? ReconstructionOptions.PhaseMode.PAGANIN : ReconstructionOptions.PhaseMode.NONE,
+                        phase ? defaults.deltaBeta(energy) : null, energy,
+                        phase ? List.of(distanceMm / 1000.0) : null, pixel, null,
+                        FilterWindow.parse(defaults.filter()), defaults.ringSuppression()),
+                ReconstructionOptions.Output.whole(ChunkCodec.valueOf(defaults.compressor().toUpperCase())),
                 BackendChoice.choose("ixbi.reconstruction.backend", defaults.backend(), method,
                         CudaRuntime.availability()));
     }
@@ -140,20 +135,6 @@ class ReconstructHandler extends StoredDataHandler {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("propagationDistancesMm is not a list of numbers: " + distances);
         }
-    }
-
-    private static Map<String, Object> parameters(ReconstructionOptions o) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("method", o.method().name().toLowerCase());
-        p.put("phase", o.phase().name().toLowerCase());
-        p.put("deltaBeta", o.deltaBeta());
-        p.put("energyKev", o.energyKev());
-        p.put("distancesM", o.distancesM());
-        p.put("pixelSizeUm", o.pixelSizeUm());
-        p.put("filter", o.filter().name().toLowerCase());
-        p.put("ringSuppression", o.ringSuppression());
-        p.put("compressor", o.compressor().name().toLowerCase());
-        return p;
     }
 
     /** {@code cases/<case>/<specimen>/xray/reconstructed/<id>.zarr}, the specimen taken from the raw key. */

@@ -37,10 +37,12 @@ public final class ReconstructionPipeline {
     static final long READ_BLOCK_BYTES = 32L << 20;
 
     private final ReconstructionOptions options;
+    private final ReconstructionOptions.Physics physics;
     private final Consumer<Progress> progress;
 
     public ReconstructionPipeline(ReconstructionOptions options, Consumer<Progress> progress) {
         this.options = options;
+        this.physics = options.physics();
         this.progress = progress;
     }
 
@@ -78,8 +80,8 @@ public final class ReconstructionPipeline {
             int rows = scan.rows();
             int cols = scan.cols();
             int angles = scan.angles();
-            int from = options.rowFrom() == null ? 0 : options.rowFrom();
-            int to = options.rowTo() == null ? rows : options.rowTo();
+            int from = options.output().rowFrom() == null ? 0 : options.output().rowFrom();
+            int to = options.output().rowTo() == null ? rows : options.output().rowTo();
             if (from < 0 || to > rows || from >= to) {
                 throw new BadScanException("rows " + from + ":" + to + " are outside the detector's 0:" + rows);
             }
@@ -87,9 +89,9 @@ public final class ReconstructionPipeline {
             ScanFile.Frames darks = scan.darks();
             FlatFieldCorrection correction = FlatFieldCorrection.of(flats.values(), flats.count(), darks.values(),
                     darks.count(), rows * cols);
-            PaganinPhaseRetrieval paganin = options.phase() == ReconstructionOptions.PhaseMode.PAGANIN
+            PaganinPhaseRetrieval paganin = physics.phase() == ReconstructionOptions.PhaseMode.PAGANIN
                     ? paganin(rows, cols) : null;
-            CtfPhaseRetrieval ctf = options.phase() == ReconstructionOptions.PhaseMode.CTF ? ctf(rows, cols, others.size() + 1)
+            CtfPhaseRetrieval ctf = physics.phase() == ReconstructionOptions.PhaseMode.CTF ? ctf(rows, cols, others.size() + 1)
                     : null;
             java.util.List<FlatFieldCorrection> otherCorrections = new java.util.ArrayList<>();
             for (ScanFile other : others) {
@@ -162,8 +164,8 @@ public final class ReconstructionPipeline {
                 double truncation = CenterOfRotation.truncation(middleSinogram, angles, cols);
                 boolean axisGuessed = false;
                 double center;
-                if (options.center() != null) {
-                    center = options.center();
+                if (physics.center() != null) {
+                    center = physics.center();
                 } else {
                     try {
                         // a sample that leaves the field of view takes mass with it: the centre-of-mass fit drifts
@@ -180,23 +182,23 @@ public final class ReconstructionPipeline {
                 }
                 ParallelGeometry geometry = new ParallelGeometry(anglesRad, cols, center);
                 // line integrals in voxels give attenuation per voxel; per metre needs the voxel size
-                float scale = options.pixelSizeUm() == null ? 1f : (float) (1e6 / options.pixelSizeUm());
+                float scale = physics.pixelSizeUm() == null ? 1f : (float) (1e6 / physics.pixelSizeUm());
 
                 int slices = to - from;
-                double voxelUm = options.pixelSizeUm() == null ? 1.0 : options.pixelSizeUm();
+                double voxelUm = physics.pixelSizeUm() == null ? 1.0 : physics.pixelSizeUm();
                 int chunk = 64;
                 Map<String, Object> attrs = Map.of("ixbi", Map.of(
                         "quantity", "linear attenuation coefficient",
-                        "unit", options.pixelSizeUm() == null ? "1/voxel" : "1/m",
+                        "unit", physics.pixelSizeUm() == null ? "1/voxel" : "1/m",
                         "rows", from + ":" + to));
                 ExecutorService writerThread = Executors.newSingleThreadExecutor();
                 try (OmeZarrWriter writer = new OmeZarrWriter(output, slices, cols, cols, voxelUm,
-                        OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, options.compressor(), attrs)) {
-                    int slab = Math.max(2, options.slabRows());
-                    SliceReconstructor reconstructor = options.method() == ReconstructionOptions.Method.GRIDREC
-                            ? new GridrecSlices(geometry, options.filter())
-                            : new FbpSlices(geometry, options.filter(), options.backend());
-                    RingSuppression rings = options.ringSuppression() ? new RingSuppression(9) : null;
+                        OmeZarrWriter.levelsFor(Math.min(slices, cols), chunk), chunk, options.output().compressor(), attrs)) {
+                    int slab = Math.max(2, options.output().slabRows());
+                    SliceReconstructor reconstructor = physics.method() == ReconstructionOptions.Method.GRIDREC
+                            ? new GridrecSlices(geometry, physics.filter())
+                            : new FbpSlices(geometry, physics.filter(), options.backend());
+                    RingSuppression rings = physics.ringSuppression() ? new RingSuppression(9) : null;
                     CompletableFuture<Void> pendingWrite = CompletableFuture.completedFuture(null);
                     try {
                         for (int r0 = from; r0 < to; r0 += slab) {
@@ -250,29 +252,29 @@ public final class ReconstructionPipeline {
     }
 
     private CtfPhaseRetrieval ctf(int rows, int cols, int scans) {
-        if (options.deltaBeta() == null || options.energyKev() == null || options.distancesM() == null
-                || options.pixelSizeUm() == null) {
+        if (physics.deltaBeta() == null || physics.energyKev() == null || physics.distancesM() == null
+                || physics.pixelSizeUm() == null) {
             throw new IllegalArgumentException(
                     "CTF phase retrieval needs --delta-beta, --energy-kev, --distance-m and --pixel-size-um");
         }
-        if (scans < 2 || options.distancesM().size() != scans) {
+        if (scans < 2 || physics.distancesM().size() != scans) {
             throw new IllegalArgumentException("CTF phase retrieval needs one --input per distance, 2 to 4, and as "
-                    + "many --distance-m values; got " + scans + " inputs and " + options.distancesM().size()
+                    + "many --distance-m values; got " + scans + " inputs and " + physics.distancesM().size()
                     + " distances");
         }
-        double[] z = options.distancesM().stream().mapToDouble(Double::doubleValue).toArray();
-        return new CtfPhaseRetrieval(rows, cols, options.energyKev(), options.pixelSizeUm() * 1e-6, z,
-                options.deltaBeta(), 1e-2);
+        double[] z = physics.distancesM().stream().mapToDouble(Double::doubleValue).toArray();
+        return new CtfPhaseRetrieval(rows, cols, physics.energyKev(), physics.pixelSizeUm() * 1e-6, z,
+                physics.deltaBeta(), 1e-2);
     }
 
     private PaganinPhaseRetrieval paganin(int rows, int cols) {
-        if (options.deltaBeta() == null || options.energyKev() == null || options.distanceM() == null
-                || options.pixelSizeUm() == null) {
+        if (physics.deltaBeta() == null || physics.energyKev() == null || physics.distanceM() == null
+                || physics.pixelSizeUm() == null) {
             throw new IllegalArgumentException(
                     "Paganin phase retrieval needs --delta-beta, --energy-kev, --distance-m and --pixel-size-um");
         }
-        Beam beam = new Beam(options.energyKev(), options.distanceM(), options.pixelSizeUm() * 1e-6);
-        return new PaganinPhaseRetrieval(rows, cols, beam, options.deltaBeta());
+        Beam beam = new Beam(physics.energyKev(), physics.distanceM(), physics.pixelSizeUm() * 1e-6);
+        return new PaganinPhaseRetrieval(rows, cols, beam, physics.deltaBeta());
     }
 
     /** Row {@code row} of a transmission image as attenuation (−ln t), into row {@code angle} of a sinogram. */
