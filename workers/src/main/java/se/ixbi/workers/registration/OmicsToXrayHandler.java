@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,7 +20,6 @@ import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.OverlayPictures;
 import se.ixbi.workers.pictures.StoredPictures;
-import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.StageRun;
 import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
@@ -107,20 +105,8 @@ class OmicsToXrayHandler extends StoredDataHandler {
         description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
         store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
 
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("omicsRegistrationMetric", round(result.metricValue()));
-        figures.put("omicsRegistrationOverlap", round(result.rigid().overlap()));
-        figures.put("omicsRegistrationErrorUm", round(precisionUm));
-        if (result.rigid().overlap() < 0.6) {
-            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the"
-                    + " section lies inside the X-ray volume (MI %.3f)", 100 * result.rigid().overlap(),
-                    result.metricValue()), figures);
-        }
-        if (precisionUm > 2 * voxel) {
-            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
-                    + " stable: a second run moves the section's corners by %.2f µm (over two X-ray voxels of"
-                    + " %.2f µm; MI %.3f)", precisionUm, voxel, result.metricValue()), figures);
-        }
+        Map<String, Object> figures = Placement.checked("omics", "section", "the section's corners",
+                result.metricValue(), result.rigid().overlap(), 0.6, precisionUm, voxel, REGISTRATION_FAILED);
         run.progress(95, "pictures");
         List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
                 List.of(OverlayPictures.sectionOnVolume(xray, section, (y, x) -> result.map(y, x,
@@ -141,9 +127,5 @@ class OmicsToXrayHandler extends StoredDataHandler {
         m.put("gridSpacingUm", d.gridSpacingUm());
         m.put("coefficients", d.coefficients());
         return m;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,7 +21,6 @@ import se.ixbi.gpu.registration.Volume;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.OverlayPictures;
 import se.ixbi.workers.pictures.StoredPictures;
-import se.ixbi.workers.runtime.BusinessFailure;
 import se.ixbi.workers.runtime.StageRun;
 import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
@@ -117,20 +115,8 @@ class VemToXrayHandler extends StoredDataHandler {
         description.put("task", Map.of("topic", topic(), "id", item.id(), "case", item.caseId()));
         store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(description));
 
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("vemRegistrationMetric", round(result.metricValue()));
-        figures.put("vemRegistrationOverlap", round(result.overlap()));
-        figures.put("vemRegistrationErrorUm", round(precisionUm));
-        if (result.overlap() < 0.9) {
-            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "only %.0f %% of the vEM"
-                    + " block lies inside the X-ray volume (MI %.3f)", 100 * result.overlap(),
-                    result.metricValue()), figures);
-        }
-        if (precisionUm > 2 * xrayVoxel) {
-            throw new BusinessFailure(REGISTRATION_FAILED, String.format(Locale.ROOT, "the placement is not"
-                    + " stable: a second run moves the block by %.2f µm (over two X-ray voxels of %.2f µm; MI"
-                    + " %.3f)", precisionUm, xrayVoxel, result.metricValue()), figures);
-        }
+        Map<String, Object> figures = Placement.checked("vem", "vEM block", "the block", result.metricValue(),
+                result.overlap(), 0.9, precisionUm, xrayVoxel, REGISTRATION_FAILED);
         run.progress(95, "pictures");
         List<Map<String, Object>> pictures = StoredPictures.store(store, StoredPictures.folderBeside(key),
                 OverlayPictures.blockOnVolume(xray, vem, result.fixedToMoving(), "vEM block"));
@@ -152,9 +138,5 @@ class VemToXrayHandler extends StoredDataHandler {
         Double y = item.number("roiCenterYUm");
         Double z = item.number("roiCenterZUm");
         return x == null || y == null || z == null ? null : new double[] {z, y, x};
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
     }
 }
