@@ -35,6 +35,21 @@ class EngineRestAuthorizationTest {
     }
 
     @Test
+    void aBrowserIsRefusedWithoutAPasswordChallengeAndAScriptIsChallenged() {
+        org.springframework.http.HttpHeaders browser = new org.springframework.http.HttpHeaders();
+        browser.set("Sec-Fetch-Mode", "navigate");
+        var fromBrowser = rest.exchange("/engine-rest/task", HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(browser), String.class);
+        assertThat(fromBrowser.getStatusCode().value()).isEqualTo(401);
+        assertThat(fromBrowser.getHeaders().get("WWW-Authenticate")).isNull();
+
+        var fromScript = rest.getForEntity("/engine-rest/task", String.class);
+        assertThat(fromScript.getStatusCode().value()).isEqualTo(401);
+        assertThat(fromScript.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+        assertThat(api.get("worker", "/engine-rest/task").status()).isEqualTo(200);
+    }
+
+    @Test
     void theClinicianSeesTheConsentTaskWithItsFormAndCompletesIt() {
         String caseId = driver.register(1.0);
         String taskId = consentTask("clinician", caseId);
