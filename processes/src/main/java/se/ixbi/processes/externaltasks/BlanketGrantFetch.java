@@ -52,7 +52,8 @@ class BlanketGrantFetch extends AbstractProcessEnginePlugin {
         @Override
         public <T> T execute(Command<T> command) {
             CommandContext context = Context.getCommandContext();
-            if (!(command instanceof FetchExternalTasksCmd) || context == null
+            boolean fetch = command instanceof FetchExternalTasksCmd || command instanceof SharedFetchCmd;
+            if (!fetch || context == null
                     || !context.isAuthorizationCheckEnabled() || !coversEveryTask(context)) {
                 return next.execute(command);
             }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +21,9 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
 import org.camunda.bpm.engine.impl.cmd.GetExternalTaskErrorDetailsCmd;
+import org.camunda.bpm.engine.impl.externaltask.LockedExternalTaskImpl;
+import org.camunda.bpm.engine.impl.externaltask.TopicFetchInstruction;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.junit.jupiter.api.Test;
@@ -142,9 +150,130 @@ class FetchAndLockRetryTest {
     }
 
     @Test
+    void fetchesWaitingForATurnShareTheNextOne() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch letFirstGo = new CountDownLatch(1);
+        List<Command<?>> ran = new CopyOnWriteArrayList<>();
+        FetchAndLockRetry.Interceptor turns = new FetchAndLockRetry.Interceptor(1);
+        turns.setNext(new CommandInterceptor() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T execute(Command<T> command) {
+                ran.add(command);
+                if (ran.size() == 1) {
+                    firstInside.countDown();
+                    await(letFirstGo);
+                    return (T) List.of();
+                }
+                // one answer per request in the shared turn, marked with its worker so the caller can be checked
+                return (T) ((SharedFetchCmd) command).requests().stream()
+                        .map(r -> List.of(lockedFor(r.workerId()))).toList();
+            }
+        });
+        ExecutorService workers = Executors.newFixedThreadPool(6);
+        Future<List<LockedExternalTask>> first = workers.submit(() -> turns.execute(fetch("w0", "work")));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        Map<String, Future<List<LockedExternalTask>>> waiting = new LinkedHashMap<>();
+        for (int w = 1; w <= 5; w++) {
+            String worker = "w" + w;
+            waiting.put(worker, workers.submit(() -> turns.execute(fetch(worker, "work"))));
+        }
+        while (turns.inLine() < 5) {
+            Thread.sleep(5);
+        }
+        letFirstGo.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
+        for (Map.Entry<String, Future<List<LockedExternalTask>>> fetch : waiting.entrySet()) {
+            assertThat(fetch.getValue().get(10, TimeUnit.SECONDS)).extracting(LockedExternalTask::getWorkerId)
+                    .containsExactly(fetch.getKey());
+        }
+        workers.shutdown();
+        assertThat(ran).hasSize(2);
+        assertThat(((SharedFetchCmd) ran.get(1)).requests()).extracting(FetchRequest::workerId)
+                .containsExactlyInAnyOrder("w1", "w2", "w3", "w4", "w5");
+    }
+
+    @Test
+    void fetchesForOtherCallersOrTopicsDoNotShareATurn() throws Exception {
+        ThreadLocal<Authentication> caller = new ThreadLocal<>();
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch letFirstGo = new CountDownLatch(1);
+        List<Command<?>> ran = new CopyOnWriteArrayList<>();
+        FetchAndLockRetry.Interceptor turns = new FetchAndLockRetry.Interceptor(1, caller::get);
+        turns.setNext(new CommandInterceptor() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T execute(Command<T> command) {
+                ran.add(command);
+                if (ran.size() == 1) {
+                    firstInside.countDown();
+                    await(letFirstGo);
+                }
+                return (T) (command instanceof SharedFetchCmd shared
+                        ? shared.requests().stream().map(r -> List.of()).toList() : List.of());
+            }
+        });
+        ExecutorService workers = Executors.newFixedThreadPool(5);
+        List<Future<?>> done = new ArrayList<>();
+        done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w0", "work")))));
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w1", "work")))));
+        done.add(workers.submit(() -> as(caller, "operator", () -> turns.execute(fetch("w2", "work")))));
+        done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w3", "other-topic")))));
+        done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w4", "work")))));
+        while (turns.inLine() < 4) {
+            Thread.sleep(5);
+        }
+        letFirstGo.countDown();
+        for (Future<?> f : done) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        workers.shutdown();
+
+        // w1 and w4 share a turn; the operator's fetch and the other topic's each run on their own
+        assertThat(ran).hasSize(4);
+        assertThat(ran.stream().filter(SharedFetchCmd.class::isInstance).map(SharedFetchCmd.class::cast)
+                .flatMap(s -> s.requests().stream()).map(FetchRequest::workerId))
+                .containsExactlyInAnyOrder("w1", "w4");
+    }
+
+    @Test
     void noTurnsAtAllIsRefusedAtStart() {
         assertThatThrownBy(() -> new FetchAndLockRetry(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ixbi.engine.concurrent-fetches");
+    }
+
+    private static FetchExternalTasksCmd fetch(String worker, String topic) {
+        return new FetchExternalTasksCmd(worker, 1, Map.of(topic, new TopicFetchInstruction(topic, 60_000)), false,
+                List.of());
+    }
+
+    private static LockedExternalTask lockedFor(String worker) {
+        return new LockedExternalTaskImpl() {
+            {
+                workerId = worker;
+            }
+        };
+    }
+
+    private static <T> T as(ThreadLocal<Authentication> caller, String user, Callable<T> call) throws Exception {
+        caller.set(new Authentication(user, List.of("group-of-" + user)));
+        try {
+            return call.call();
+        } finally {
+            caller.remove();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never let go");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static FetchExternalTasksCmd fetch() {
