@@ -1,6 +1,7 @@
 package se.ixbi.processes.errors;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -9,10 +10,8 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
-import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
@@ -25,17 +24,16 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * Camunda answers both with 500 and a stack trace, as if the server had failed. The body keeps Camunda's shape
  * ({@code type}, {@code message}, {@code code}); every other answer stays Camunda's.
  */
-@Component
-class EngineRestRefusals extends CamundaJerseyResourceConfig {
+public final class EngineRestRefusals {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineRestRefusals.class);
 
-    @Override
-    protected void registerAdditionalResources() {
-        super.registerAdditionalResources();
-        register(new ClaimedFirst());
-        register(new ConcurrentUpdate());
-        register(new TaskNotThere());
+    private EngineRestRefusals() {
+    }
+
+    /** The exception mappers that answer these refusals, for {@code /engine-rest}'s resource configuration. */
+    public static List<ExceptionMapper<?>> mappers() {
+        return List.of(new ClaimedFirst(), new ConcurrentUpdate(), new TaskNotThere());
     }
 
     static Response conflict(ProcessEngineException e) {
