@@ -15,6 +15,19 @@ import java.util.List;
 public final class Registration {
 
     private static final int CANDIDATES = 6;
+    /** The fewest voxels along the fixed image's shortest axis that the rotation search still runs on. */
+    static final int SEARCH_VOXELS = 12;
+    /** How many of the search's candidates go on to the coarsest level, after a refinement on the search's level. */
+    static final int KEPT_AFTER_SEARCH = 2;
+    /**
+     * The optimiser stops when its step falls below this share of a level's spacing. At a hundredth it stopped a
+     * rigid MI registration of a 96³ pair after 1 and 4 iterations on the fine levels, 0.3 – 0.5 µm from the truth
+     * depending on the start; at two thousandths it ran 10 – 14 and both starts ended 0.24 µm from it. An affine
+     * transform's twelve parameters, driven that far, follow the noise (a sheared vEM block ended 0.79 µm off
+     * instead of 0.72), so it keeps the hundredth.
+     */
+    static final double RIGID_STOP_STEP = 0.002;
+    static final double AFFINE_STOP_STEP = 0.01;
 
     private final RegistrationOptions options;
 
@@ -41,13 +54,19 @@ public final class Registration {
 
         Level coarsest = pyramid.get(0);
         List<AffineTransform> candidates = new ArrayList<>();
+        int tried = 1;
         if (options.initial() != null) {
             candidates.add(options.initial());
         } else {
             double[] fc = fixedBase.centreOfMass();
             double[] mc = movingBase.centreOfMass();
             candidates.add(AffineTransform.translation(mc[0] - fc[0], mc[1] - fc[1], mc[2] - fc[2]));
-            candidates.addAll(search(coarsest, centre));
+            Level searched = searchLevel(coarsest);
+            candidates.addAll(search(searched, centre));
+            tried = candidates.size();
+            if (searched != coarsest) {
+                candidates = bestAfterRefining(candidates, searched, centre, radius);
+            }
         }
 
         Metric coarseMetric = coarsest.metric();
@@ -82,7 +101,7 @@ public final class Registration {
         last.evaluate(result, centre, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new RegistrationResult(result, options.metric(), last.reported(lastValue), last.overlap(), reports,
-                candidates.size(), seconds);
+                tried, seconds);
     }
 
     /**
@@ -96,7 +115,8 @@ public final class Registration {
     }
 
     private QuasiNewtonOptimizer optimiser(double spacing) {
-        return new QuasiNewtonOptimizer(2 * spacing, 0.01 * spacing, options.iterations());
+        double stop = options.model() == TransformModel.RIGID ? RIGID_STOP_STEP : AFFINE_STOP_STEP;
+        return new QuasiNewtonOptimizer(2 * spacing, stop * spacing, options.iterations());
     }
 
     private static double objective(Metric metric, TransformModel model, double[] q, double[] centre, double radius,
@@ -108,14 +128,56 @@ public final class Registration {
         return value;
     }
 
-    /** Keeps at least 8 voxels along the fixed image's shortest axis (a section's single plane aside) at the coarsest level. */
-    private static int usableLevels(Volume fixed) {
+    /**
+     * Where the rotation search runs: the coarsest level, or coarser still while the fixed image keeps at least
+     * {@link #SEARCH_VOXELS} voxels along its shortest axis. The search transforms the padded pair once per rotation,
+     * so each halving of the spacing it runs at costs eight times the time. On a 96³ pair of 0.65 µm voxels it ran at
+     * 2.6 µm (a 64³ padded grid per rotation, 2.7 – 3 s); at 5.2 µm (a 32³ grid) it takes a tenth of that and the
+     * registration ends as close to the truth.
+     */
+    private Level searchLevel(Level coarsest) {
+        Level level = coarsest;
+        while (shortestAxis(level.fixed) / 2 >= SEARCH_VOXELS) {
+            double spacing = level.spacing * 2;
+            level = new Level(spacing, level.fixed.coarsenedTo(spacing), level.moving.coarsenedTo(spacing),
+                    level.index + 1);
+        }
+        return level;
+    }
+
+    private static int shortestAxis(Volume v) {
         int shortest = Integer.MAX_VALUE;
         for (int a = 0; a < 3; a++) {
-            if (fixed.size(a) > 1) {
-                shortest = Math.min(shortest, fixed.size(a));
+            if (v.size(a) > 1) {
+                shortest = Math.min(shortest, v.size(a));
             }
         }
+        return shortest;
+    }
+
+    /**
+     * The candidates that end best when refined on the search's own coarse level. Each refinement there costs an
+     * eighth of one on the coarsest level of the pyramid.
+     */
+    private List<AffineTransform> bestAfterRefining(List<AffineTransform> candidates, Level level, double[] centre,
+            double radius) {
+        TransformModel model = options.model();
+        Metric metric = level.metric();
+        record Refined(AffineTransform transform, double value) {
+        }
+        List<Refined> refined = new ArrayList<>();
+        for (AffineTransform candidate : candidates) {
+            QuasiNewtonOptimizer.Result r = optimiser(level.spacing).minimise(model.parameters(candidate, centre,
+                    radius), (p, g) -> objective(metric, model, p, centre, radius, g));
+            refined.add(new Refined(model.transform(r.parameters(), centre, radius), r.value()));
+        }
+        return refined.stream().sorted(Comparator.comparingDouble(Refined::value)).limit(KEPT_AFTER_SEARCH)
+                .map(Refined::transform).toList();
+    }
+
+    /** Keeps at least 8 voxels along the fixed image's shortest axis (a section's single plane aside) at the coarsest level. */
+    private static int usableLevels(Volume fixed) {
+        int shortest = shortestAxis(fixed);
         int levels = 1;
         while ((shortest >> levels) >= 8 && levels < 6) {
             levels++;

@@ -210,19 +210,13 @@ public class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(scanFile)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no scan file at " + scanFile);
         }
-        // launched as this JVM was: the jar (java -jar), or the main class on this class path
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        String launcher = System.getProperty("sun.java.command", "").split(" ")[0];
-        List<String> launch = launcher.endsWith(".jar") ? List.of(javaCommand, "-jar", launcher)
-                : List.of(javaCommand, "-cp", System.getProperty("java.class.path"), launcher);
         double best = Double.MAX_VALUE;
         List<String> each = new ArrayList<>();
         String breakdown = "";
         for (int rep = 0; rep < 3; rep++) {
             Path out = dir.resolve("bench-scan-" + System.nanoTime() + ".zarr");
-            List<String> command = new ArrayList<>(launch);
-            command.addAll(List.of("reconstruct", "--input", scanFile.toString(), "--output", out.toString(),
-                    "--phase", "none"));
+            List<String> command = ThisCommand.with("reconstruct", "--input", scanFile.toString(), "--output",
+                    out.toString(), "--phase", "none");
             long t = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
