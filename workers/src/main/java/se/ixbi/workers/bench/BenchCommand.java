@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
 import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.phantom.SlicePhantom;
 import se.ixbi.gpu.phase.Beam;
@@ -23,6 +24,8 @@ import se.ixbi.gpu.reconstruction.CudaBackProjector;
 import se.ixbi.gpu.reconstruction.FilterWindow;
 import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RampFilter;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.reconstruction.ReconstructionOptions;
 import se.ixbi.workers.reconstruction.ReconstructionPipeline;
@@ -195,10 +198,10 @@ public class BenchCommand implements Callable<Integer> {
         resetPeaks();
         long t = System.nanoTime();
         var options = new ReconstructionOptions(
-                new ReconstructionOptions.Physics(ReconstructionOptions.Method.GRIDREC,
-                        ReconstructionOptions.PhaseMode.NONE, null, null, null, 1.0, null, FilterWindow.SHEPP_LOGAN,
+                new Physics(Physics.Method.GRIDREC,
+                        Physics.PhaseMode.NONE, null, null, null, 1.0, null, FilterWindow.SHEPP_LOGAN,
                         false),
-                ReconstructionOptions.Output.whole(ChunkCodec.ZSTD), ReconstructionOptions.Backend.CPU);
+                ReconstructionOptions.Output.whole(ChunkCodec.ZSTD), Backend.CPU);
         new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
         double seconds = (System.nanoTime() - t) / 1e9;
         row("end to end, %d³ from %d projections (gridrec)".formatted(n, angles), "%.1f s".formatted(seconds),

@@ -14,6 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import se.ixbi.gpu.tomography.SliceSink;
+
 /**
  * Writes a float32 volume as an OME-Zarr image (NGFF 0.4, Zarr v2, "/" dimension separator, zstd- or
  * zlib-compressed chunks) with a multiscale pyramid, slice by slice from the top: only one chunk-deep slab per level is held in
@@ -21,7 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * renamed by {@link #commit()}: until then, and for good if the writer is closed without a commit (a failure), no
  * half-written image exists under the destination name.
  */
-public final class OmeZarrWriter implements AutoCloseable {
+public final class OmeZarrWriter implements SliceSink {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,6 +1,8 @@
 package se.ixbi.workers.reconstruction;
 
 import se.ixbi.gpu.cuda.CudaRuntime;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics;
 
 /**
  * Where back projection runs, from what a person asked ({@code auto}, {@code cpu} or {@code cuda}) and what this
@@ -15,14 +17,14 @@ final class BackendChoice {
     /**
      * @param setting the name the person knows the choice by ({@code --backend}, {@code ixbi.reconstruction.backend})
      */
-    static ReconstructionOptions.Backend choose(String setting, String requested, ReconstructionOptions.Method method,
+    static Backend choose(String setting, String requested, Physics.Method method,
             CudaRuntime.Availability cuda) {
         String choice = requested == null ? "auto" : requested.trim().toLowerCase();
         switch (choice) {
             case "cpu":
-                return ReconstructionOptions.Backend.CPU;
+                return Backend.CPU;
             case "cuda":
-                if (method != ReconstructionOptions.Method.FBP) {
+                if (method != Physics.Method.FBP) {
                     throw new IllegalArgumentException(setting + " cuda runs the fbp method; "
                             + method.name().toLowerCase() + " runs on the CPU only");
                 }
@@ -30,10 +32,10 @@ final class BackendChoice {
                     throw new IllegalArgumentException(setting + " cuda, but CUDA is not usable here: "
                             + cuda.description());
                 }
-                return ReconstructionOptions.Backend.CUDA;
+                return Backend.CUDA;
             case "auto":
-                return method == ReconstructionOptions.Method.FBP && cuda.available()
-                        ? ReconstructionOptions.Backend.CUDA : ReconstructionOptions.Backend.CPU;
+                return method == Physics.Method.FBP && cuda.available()
+                        ? Backend.CUDA : Backend.CPU;
             default:
                 throw new IllegalArgumentException(setting + " must be auto, cpu or cuda, was " + requested);
         }

@@ -12,11 +12,14 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
 import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics;
+import se.ixbi.gpu.tomography.ReconstructionChain;
 import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
@@ -89,14 +92,14 @@ public class ReconstructCommand implements Callable<Integer> {
             System.err.println("error: " + output + " exists; choose a new output");
             return 2;
         }
-        if (inputs.size() > 1 && options.physics().phase() != ReconstructionOptions.PhaseMode.CTF) {
+        if (inputs.size() > 1 && options.physics().phase() != Physics.PhaseMode.CTF) {
             System.err.println("error: several --input scans are only used by --phase ctf");
             return 2;
         }
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         long started = System.currentTimeMillis();
-        ReconstructionPipeline.Result result;
+        ReconstructionChain.Result result;
         try {
             Path scratch = output.toAbsolutePath().getParent();
             Files.createDirectories(scratch);
@@ -131,15 +134,15 @@ public class ReconstructCommand implements Callable<Integer> {
     }
 
     private ReconstructionOptions options() {
-        ReconstructionOptions.Method algorithm = switch (method) {
-            case "fbp" -> ReconstructionOptions.Method.FBP;
-            case "gridrec" -> ReconstructionOptions.Method.GRIDREC;
+        Physics.Method algorithm = switch (method) {
+            case "fbp" -> Physics.Method.FBP;
+            case "gridrec" -> Physics.Method.GRIDREC;
             default -> throw new IllegalArgumentException("--method must be gridrec or fbp, was " + method);
         };
-        ReconstructionOptions.PhaseMode mode = switch (phase) {
-            case "none" -> ReconstructionOptions.PhaseMode.NONE;
-            case "paganin" -> ReconstructionOptions.PhaseMode.PAGANIN;
-            case "ctf" -> ReconstructionOptions.PhaseMode.CTF;
+        Physics.PhaseMode mode = switch (phase) {
+            case "none" -> Physics.PhaseMode.NONE;
+            case "paganin" -> Physics.PhaseMode.PAGANIN;
+            case "ctf" -> Physics.PhaseMode.CTF;
             default -> throw new IllegalArgumentException("--phase must be none, paganin or ctf, was " + phase);
         };
         Integer from = null;
@@ -160,12 +163,12 @@ public class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--filter must be ramp, shepp-logan, cosine or hann, was " + filter);
         }
         return new ReconstructionOptions(
-                new ReconstructionOptions.Physics(algorithm, mode, deltaBeta, energyKev, distances, pixelSizeUm, axis,
+                new Physics(algorithm, mode, deltaBeta, energyKev, distances, pixelSizeUm, axis,
                         window, rings),
                 new ReconstructionOptions.Output(from, to, slabRows, codec()), backend(algorithm));
     }
 
-    private ReconstructionOptions.Backend backend(ReconstructionOptions.Method algorithm) {
+    private Backend backend(Physics.Method algorithm) {
         return BackendChoice.choose("--backend", backend, algorithm, CudaRuntime.availability());
     }
 
@@ -177,7 +180,7 @@ public class ReconstructCommand implements Callable<Integer> {
         }
     }
 
-    private void writeProvenance(ReconstructionOptions options, ReconstructionPipeline.Result result, long started)
+    private void writeProvenance(ReconstructionOptions options, ReconstructionChain.Result result, long started)
             throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("software", WorkersVersion.NAME);
@@ -187,7 +190,7 @@ public class ReconstructCommand implements Callable<Integer> {
                 : inputs.stream().map(i -> i.toAbsolutePath().toString()).toList());
         p.put("output", output.toAbsolutePath().toString());
         p.put("backend", options.backend().name().toLowerCase());
-        if (options.backend() == ReconstructionOptions.Backend.CUDA) {
+        if (options.backend() == Backend.CUDA) {
             p.put("device", CudaRuntime.availability().description());
         }
         p.put("method", options.physics().method());

@@ -1,15 +1,20 @@
 package se.ixbi.workers.reconstruction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.springframework.stereotype.Component;
+
 import se.ixbi.gpu.cuda.CudaRuntime;
 import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics;
+import se.ixbi.gpu.tomography.ReconstructionChain;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.omezarr.OmeZarrImage;
 import se.ixbi.workers.pictures.SlicePictures;
@@ -66,7 +71,7 @@ class ReconstructHandler extends StoredDataHandler {
         Path raw = run.fetchObject(rawUri, item.string("xrayRawSha256"), "raw.h5");
         long downloaded = System.currentTimeMillis();
         Path volume = run.scratch(datasetId + ".zarr");
-        ReconstructionPipeline.Result result = new ReconstructionPipeline(options, p -> {
+        ReconstructionChain.Result result = new ReconstructionPipeline(options, p -> {
             int base = p.step().startsWith("pre") ? 5 : 50;
             run.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
         }).run(raw, volume, run.scratchFolder());
@@ -82,7 +87,7 @@ class ReconstructHandler extends StoredDataHandler {
         record.put("parameters", parameters);
         // not among the parameters (nor in the dataset id): a task redelivered to another node writes the same keys
         record.put("backend", options.backend().name().toLowerCase());
-        if (options.backend() == ReconstructionOptions.Backend.CUDA) {
+        if (options.backend() == Backend.CUDA) {
             record.put("device", CudaRuntime.availability().description());
         }
         record.put("rotationAxisPx", result.center());
@@ -107,15 +112,15 @@ class ReconstructHandler extends StoredDataHandler {
     }
 
     private ReconstructionOptions options(WorkItem item) {
-        ReconstructionOptions.Method method = "fbp".equals(defaults.method())
-                ? ReconstructionOptions.Method.FBP : ReconstructionOptions.Method.GRIDREC;
+        Physics.Method method = "fbp".equals(defaults.method())
+                ? Physics.Method.FBP : Physics.Method.GRIDREC;
         Double energy = item.number("energyKev");
         Double pixel = item.number("pixelSizeUm");
         Double distanceMm = firstDistanceMm(item.string("propagationDistancesMm"));
         boolean phase = energy != null && pixel != null && distanceMm != null && distanceMm > 0;
         return new ReconstructionOptions(
-                new ReconstructionOptions.Physics(method,
-                        phase ? ReconstructionOptions.PhaseMode.PAGANIN : ReconstructionOptions.PhaseMode.NONE,
+                new Physics(method,
+                        phase ? Physics.PhaseMode.PAGANIN : Physics.PhaseMode.NONE,
                         phase ? defaults.deltaBeta(energy) : null, energy,
                         phase ? List.of(distanceMm / 1000.0) : null, pixel, null,
                         FilterWindow.parse(defaults.filter()), defaults.ringSuppression()),

@@ -1,30 +1,19 @@
 package se.ixbi.workers.reconstruction;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import se.ixbi.gpu.reconstruction.FilterWindow;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics;
+import se.ixbi.gpu.tomography.ReconstructionChain;
 import se.ixbi.workers.omezarr.ChunkCodec;
 
 /**
- * What to do with a scan (or, for CTF, with one scan per propagation distance): its physics, what to write, and
- * where to back-project. {@code reconstruct}, {@code bench} and {@code xray.reconstruct} build the same records.
+ * What to do with a scan (or, for CTF, with one scan per propagation distance): its physics (gpu's
+ * {@link Physics}), what to write, and where to back-project. {@code reconstruct}, {@code bench} and
+ * {@code xray.reconstruct} build the same records.
  */
 public record ReconstructionOptions(Physics physics, Output output, Backend backend) {
-
-    /**
-     * How the scan was taken and how to invert it. {@code pixelSizeUm} null: values per voxel; otherwise the linear
-     * attenuation coefficient in 1/m. {@code center} null: found automatically.
-     */
-    public record Physics(Method method, PhaseMode phase, Double deltaBeta, Double energyKev, List<Double> distancesM,
-            Double pixelSizeUm, Double center, FilterWindow filter, boolean ringSuppression) {
-
-        /** The one distance single-distance phase retrieval uses: the first. */
-        public Double distanceM() {
-            return distancesM == null || distancesM.isEmpty() ? null : distancesM.get(0);
-        }
-    }
 
     /**
      * What to write. {@code rowFrom}/{@code rowTo}: the detector rows (slices) to reconstruct, end exclusive; null
@@ -32,24 +21,15 @@ public record ReconstructionOptions(Physics physics, Output output, Backend back
      */
     public record Output(Integer rowFrom, Integer rowTo, int slabRows, ChunkCodec compressor) {
 
+        /** The rows to reconstruct and how many at a time, as the reconstruction chain takes them. */
+        public ReconstructionChain.Slices slices() {
+            return new ReconstructionChain.Slices(rowFrom, rowTo, slabRows);
+        }
+
         /** All rows, 32 at a time. */
         public static Output whole(ChunkCodec compressor) {
             return new Output(null, null, 32, compressor);
         }
-    }
-
-    /** Direct back projection (the reference) or gridding in Fourier space (faster, O(N² log N) per slice). */
-    public enum Method {
-        FBP, GRIDREC
-    }
-
-    /** Where back projection runs; gridrec and phase retrieval run on the CPU in this version. */
-    public enum Backend {
-        CPU, CUDA
-    }
-
-    public enum PhaseMode {
-        NONE, PAGANIN, CTF
     }
 
     /**

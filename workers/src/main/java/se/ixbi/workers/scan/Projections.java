@@ -1,10 +1,12 @@
 package se.ixbi.workers.scan;
 
+import se.ixbi.gpu.tomography.ProjectionStream;
+
 /**
  * A scan's projections one after another, as a pipeline reads them, fetched from the file a block at a time
  * ({@link ScanFile#projections}), so that chunks spanning all angles are each read a few times, not once per angle.
  */
-public final class Projections {
+public final class Projections implements ProjectionStream {
 
     private final ScanFile scan;
     private final int block;

@@ -13,13 +13,15 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 
+import se.ixbi.gpu.tomography.ProjectionSource;
+
 /**
  * A tomography scan in the DXchange layout (TomoBank, TomoPy, tomocupy): {@code /exchange/data} (angles × rows ×
  * columns), {@code /exchange/data_white} and {@code /exchange/data_dark} (count × rows × columns) and
  * {@code /exchange/theta} (degrees). Opening checks that everything needed is there and consistent; projections are
  * then read one at a time, so the scan never has to fit in memory.
  */
-public final class ScanFile implements AutoCloseable {
+public final class ScanFile implements ProjectionSource, AutoCloseable {
 
     public static final String DATA = "/exchange/data";
     public static final String FLATS = "/exchange/data_white";
@@ -238,8 +240,6 @@ public final class ScanFile implements AutoCloseable {
         hdf.close();
     }
 
-    public record Frames(float[] values, int count) {
-    }
 
     /** DXchange counts are usually unsigned 16-bit, which Java reads into signed shorts. */
     public static boolean unsigned(Dataset d) {

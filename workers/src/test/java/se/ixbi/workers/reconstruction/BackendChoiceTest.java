@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import se.ixbi.gpu.cuda.CudaRuntime;
-import se.ixbi.workers.reconstruction.ReconstructionOptions.Backend;
-import se.ixbi.workers.reconstruction.ReconstructionOptions.Method;
+import se.ixbi.gpu.tomography.Backend;
+import se.ixbi.gpu.tomography.Physics.Method;
+import se.ixbi.gpu.tomography.Physics;
 
 /** auto, cpu and cuda against a machine with and without a usable GPU. */
 class BackendChoiceTest {

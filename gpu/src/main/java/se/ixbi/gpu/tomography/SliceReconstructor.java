@@ -1,4 +1,4 @@
-package se.ixbi.workers.reconstruction;
+package se.ixbi.gpu.tomography;
 
 /** Turns a slab of sinograms ({@code count × angles × width}) into slices ({@code width × width} each). */
 interface SliceReconstructor {

@@ -1,4 +1,4 @@
-package se.ixbi.workers.reconstruction;
+package se.ixbi.gpu.tomography;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -14,9 +14,9 @@ final class FbpSlices implements SliceReconstructor {
 
     private final ThreadLocal<FilteredBackProjection> fbp;
 
-    FbpSlices(ParallelGeometry geometry, FilterWindow filter, ReconstructionOptions.Backend backend) {
+    FbpSlices(ParallelGeometry geometry, FilterWindow filter, Backend backend) {
         this.fbp = ThreadLocal.withInitial(() -> new FilteredBackProjection(geometry, filter,
-                backend == ReconstructionOptions.Backend.CUDA ? new CudaBackProjector() : new CpuBackProjector()));
+                backend == Backend.CUDA ? new CudaBackProjector() : new CpuBackProjector()));
     }
 
     @Override

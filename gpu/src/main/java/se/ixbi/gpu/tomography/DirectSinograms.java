@@ -1,19 +1,18 @@
-package se.ixbi.workers.reconstruction;
+package se.ixbi.gpu.tomography;
 
 import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
-import se.ixbi.workers.scan.ScanFile;
 
 /**
  * Sinograms straight from the scan, for a reconstruction without phase retrieval: a band of rows across all angles
  * is what beamlines chunk together, so it is read once, flat-field corrected and transposed, with no projection
  * parked on disk in between.
  */
-final class ScanSinograms implements Sinograms {
+final class DirectSinograms implements Sinograms {
 
-    private final ScanFile scan;
+    private final ProjectionSource scan;
     private final FlatFieldCorrection correction;
 
-    ScanSinograms(ScanFile scan, FlatFieldCorrection correction) {
+    DirectSinograms(ProjectionSource scan, FlatFieldCorrection correction) {
         this.scan = scan;
         this.correction = correction;
     }

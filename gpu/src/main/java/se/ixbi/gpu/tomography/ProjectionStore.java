@@ -1,4 +1,4 @@
-package se.ixbi.workers.reconstruction;
+package se.ixbi.gpu.tomography;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

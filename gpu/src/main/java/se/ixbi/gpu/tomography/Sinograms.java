@@ -1,4 +1,4 @@
-package se.ixbi.workers.reconstruction;
+package se.ixbi.gpu.tomography;
 
 /** Where the reconstruction takes its sinograms from, a slab of detector rows at a time. */
 interface Sinograms {
