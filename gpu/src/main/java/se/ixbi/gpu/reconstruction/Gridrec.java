@@ -1,7 +1,6 @@
 package se.ixbi.gpu.reconstruction;
 
 import org.jtransforms.fft.FloatFFT_1D;
-import org.jtransforms.fft.FloatFFT_2D;
 
 /**
  * Fourier reconstruction by gridding (the method of TomoPy's gridrec; Dowd et al. 1999, Beatty et al. 2005): each
@@ -17,6 +16,7 @@ public final class Gridrec {
     private static final int KERNEL_WIDTH = 4;
     private static final int TABLE_STEPS = 512;
     private static final int FRACTION_SHIFT = 4;
+    private static final int COLUMN_BLOCK = 8;
 
     private final ParallelGeometry geometry;
     private final int grid;
@@ -24,8 +24,8 @@ public final class Gridrec {
     private final float[] kernelTable;
     private final double beta;
     private final FloatFFT_1D fft1;
-    private final FloatFFT_2D fft2;
     private final float[] line;
+    private final float[][] columns;
     private final float[] plane;
     private final float[] cos;
     private final float[] sin;
@@ -54,8 +54,8 @@ public final class Gridrec {
             }
         }
         this.fft1 = new FloatFFT_1D(grid);
-        this.fft2 = new FloatFFT_2D(grid, grid);
         this.line = new float[2 * grid];
+        this.columns = new float[COLUMN_BLOCK][2 * grid];
         this.plane = new float[2 * grid * grid];
         this.cos = new float[geometry.angles()];
         this.sin = new float[geometry.angles()];
@@ -111,22 +111,39 @@ public final class Gridrec {
                 phRe = t;
             }
         }
-        fft2.complexInverse(plane, false);
         int off = n / 2;
         double offset = shift ? 0.5 : 0.0;
         double[] deapodize = new double[n];
         for (int x = 0; x < n; x++) {
             deapodize[x] = deapodization((x - off + offset) / grid);
         }
-        for (int y = 0; y < n; y++) {
-            int gy = (y - off) & (grid - 1);
-            for (int x = 0; x < n; x++) {
-                int gx = (x - off) & (grid - 1);
-                double d = deapodize[y] * deapodize[x];
-                int i = 2 * (gy * grid + gx);
-                sliceA[y * n + x] = (float) (plane[i] / d);
-                if (sliceB != null) {
-                    sliceB[y * n + x] = (float) (plane[i + 1] / d);
+        // the inverse 2D transform, pruned: every row is transformed, then only the n columns the slice shows (of
+        // the oversampled grid's 2n), which saves a quarter of the work
+        for (int row = 0; row < grid; row++) {
+            fft1.complexInverse(plane, 2 * row * grid, false);
+        }
+        // columns are gathered a block at a time: a block's values lie side by side in each row, one cache line
+        for (int x0 = 0; x0 < n; x0 += COLUMN_BLOCK) {
+            int block = Math.min(COLUMN_BLOCK, n - x0);
+            for (int row = 0; row < grid; row++) {
+                int rowStart = 2 * row * grid;
+                for (int c = 0; c < block; c++) {
+                    int gx = (x0 + c - off) & (grid - 1);
+                    columns[c][2 * row] = plane[rowStart + 2 * gx];
+                    columns[c][2 * row + 1] = plane[rowStart + 2 * gx + 1];
+                }
+            }
+            for (int c = 0; c < block; c++) {
+                int x = x0 + c;
+                float[] column = columns[c];
+                fft1.complexInverse(column, false);
+                for (int y = 0; y < n; y++) {
+                    int gy = (y - off) & (grid - 1);
+                    double d = deapodize[y] * deapodize[x];
+                    sliceA[y * n + x] = (float) (column[2 * gy] / d);
+                    if (sliceB != null) {
+                        sliceB[y * n + x] = (float) (column[2 * gy + 1] / d);
+                    }
                 }
             }
         }
