@@ -151,28 +151,12 @@ class FetchAndLockRetryTest {
 
     @Test
     void fetchesWaitingForATurnShareTheNextOne() throws Exception {
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch letFirstGo = new CountDownLatch(1);
-        List<Command<?>> ran = new CopyOnWriteArrayList<>();
+        HeldFirst held = new HeldFirst();
         FetchAndLockRetry.Interceptor turns = new FetchAndLockRetry.Interceptor(1);
-        turns.setNext(new CommandInterceptor() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T execute(Command<T> command) {
-                ran.add(command);
-                if (ran.size() == 1) {
-                    firstInside.countDown();
-                    await(letFirstGo);
-                    return (T) List.of();
-                }
-                // one answer per request in the shared turn, marked with its worker so the caller can be checked
-                return (T) ((SharedFetchCmd) command).requests().stream()
-                        .map(r -> List.of(lockedFor(r.workerId()))).toList();
-            }
-        });
+        List<Command<?>> ran = held.behind(turns);
         ExecutorService workers = Executors.newFixedThreadPool(6);
         Future<List<LockedExternalTask>> first = workers.submit(() -> turns.execute(fetch("w0", "work")));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        held.awaitFirstInside();
         Map<String, Future<List<LockedExternalTask>>> waiting = new LinkedHashMap<>();
         for (int w = 1; w <= 5; w++) {
             String worker = "w" + w;
@@ -181,7 +165,7 @@ class FetchAndLockRetryTest {
         while (turns.inLine() < 5) {
             Thread.sleep(5);
         }
-        letFirstGo.countDown();
+        held.letGo();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
         for (Map.Entry<String, Future<List<LockedExternalTask>>> fetch : waiting.entrySet()) {
@@ -197,27 +181,13 @@ class FetchAndLockRetryTest {
     @Test
     void fetchesForOtherCallersOrTopicsDoNotShareATurn() throws Exception {
         ThreadLocal<Authentication> caller = new ThreadLocal<>();
-        CountDownLatch firstInside = new CountDownLatch(1);
-        CountDownLatch letFirstGo = new CountDownLatch(1);
-        List<Command<?>> ran = new CopyOnWriteArrayList<>();
+        HeldFirst held = new HeldFirst();
         FetchAndLockRetry.Interceptor turns = new FetchAndLockRetry.Interceptor(1, caller::get);
-        turns.setNext(new CommandInterceptor() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T execute(Command<T> command) {
-                ran.add(command);
-                if (ran.size() == 1) {
-                    firstInside.countDown();
-                    await(letFirstGo);
-                }
-                return (T) (command instanceof SharedFetchCmd shared
-                        ? shared.requests().stream().map(r -> List.of()).toList() : List.of());
-            }
-        });
+        List<Command<?>> ran = held.behind(turns);
         ExecutorService workers = Executors.newFixedThreadPool(5);
         List<Future<?>> done = new ArrayList<>();
         done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w0", "work")))));
-        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        held.awaitFirstInside();
         done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w1", "work")))));
         done.add(workers.submit(() -> as(caller, "operator", () -> turns.execute(fetch("w2", "work")))));
         done.add(workers.submit(() -> as(caller, "worker", () -> turns.execute(fetch("w3", "other-topic")))));
@@ -225,7 +195,7 @@ class FetchAndLockRetryTest {
         while (turns.inLine() < 4) {
             Thread.sleep(5);
         }
-        letFirstGo.countDown();
+        held.letGo();
         for (Future<?> f : done) {
             f.get(10, TimeUnit.SECONDS);
         }
@@ -242,6 +212,41 @@ class FetchAndLockRetryTest {
     void noTurnsAtAllIsRefusedAtStart() {
         assertThatThrownBy(() -> new FetchAndLockRetry(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ixbi.engine.concurrent-fetches");
+    }
+
+    /**
+     * The engine behind the turns, as far as these tests need it: the first fetch is held inside until let go; a
+     * shared turn answers each of its requests with a task locked for that request's worker.
+     */
+    private static final class HeldFirst {
+        private final CountDownLatch firstInside = new CountDownLatch(1);
+        private final CountDownLatch letFirstGo = new CountDownLatch(1);
+        private final List<Command<?>> ran = new CopyOnWriteArrayList<>();
+
+        List<Command<?>> behind(FetchAndLockRetry.Interceptor turns) {
+            turns.setNext(new CommandInterceptor() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T> T execute(Command<T> command) {
+                    ran.add(command);
+                    if (ran.size() == 1) {
+                        firstInside.countDown();
+                        await(letFirstGo);
+                    }
+                    return (T) (command instanceof SharedFetchCmd shared ? shared.requests().stream()
+                            .map(r -> List.of(lockedFor(r.workerId()))).toList() : List.of());
+                }
+            });
+            return ran;
+        }
+
+        void awaitFirstInside() throws InterruptedException {
+            assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void letGo() {
+            letFirstGo.countDown();
+        }
     }
 
     private static FetchExternalTasksCmd fetch(String worker, String topic) {
