@@ -50,6 +50,7 @@ class FetchAndLockRetry extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
+        FetchRequest.requireCamundaFields();
         List<CommandInterceptor> interceptors = new ArrayList<>();
         if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
             interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());

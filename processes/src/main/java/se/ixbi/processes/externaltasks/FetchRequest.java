@@ -21,11 +21,16 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 record FetchRequest(FetchExternalTasksCmd command, String workerId, int maxResults,
         Map<String, TopicFetchInstruction> instructions, List<QueryOrderingProperty> ordering, Authentication caller) {
 
-    // Camunda 7.24 keeps these in protected fields without getters; read once here, checked when the plugin loads
+    // Camunda 7.24 keeps these in protected fields without getters: looked up once, when the plugin loads
     private static final Field WORKER_ID = field("workerId");
     private static final Field MAX_RESULTS = field("maxResults");
     private static final Field INSTRUCTIONS = field("fetchInstructions");
     private static final Field ORDERING = field("orderingProperties");
+
+    /** Fails, naming the field, where this Camunda version keeps the fetch command's fields differently. */
+    static void requireCamundaFields() {
+        // the look-up runs in this class's initialiser; calling here makes it run at the engine's start
+    }
 
     @SuppressWarnings("unchecked")
     static FetchRequest of(FetchExternalTasksCmd command, Authentication caller) {
