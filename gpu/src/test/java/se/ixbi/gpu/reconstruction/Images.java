@@ -3,16 +3,16 @@ package se.ixbi.gpu.reconstruction;
 import java.util.function.IntToDoubleFunction;
 
 /** Error measures between an image and its ground truth, over the pixels of the inscribed disc. */
-final class Images {
+public final class Images {
 
     private Images() {
     }
 
-    static double meanInDisc(float[] image, int n) {
+    public static double meanInDisc(float[] image, int n) {
         return averageInDisc(n, i -> image[i]);
     }
 
-    static double rmseInDisc(float[] image, float[] truth, int n) {
+    public static double rmseInDisc(float[] image, float[] truth, int n) {
         return Math.sqrt(averageInDisc(n, i -> (image[i] - truth[i]) * (double) (image[i] - truth[i])));
     }
 
