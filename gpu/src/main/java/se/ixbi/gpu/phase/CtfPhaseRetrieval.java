@@ -7,13 +7,17 @@ import org.jtransforms.fft.FloatFFT_2D;
  * function for δ/β constant): at distance z the intensity's transform is
  * {@code Ĩ_z(f) − δ(f) = −2 B̃(f) (cos χ_z + (δ/β) sin χ_z)}, χ_z = π λ z |f|², where B = kβT is the amplitude
  * attenuation. The zeros of one distance's transfer function are filled by the others: B̃ is the regularised least
- * squares solution over 2–4 distances. Returns μT = 2B, the same quantity as {@link PaganinPhaseRetrieval}, so the
+ * squares solution over 2–4 distances, except at the lowest frequencies, which the nearest distance gives alone
+ * ({@link #nearFieldShare}). Returns μT = 2B, the same quantity as {@link PaganinPhaseRetrieval}, so the
  * rest of the pipeline does not care which retrieval ran.
  *
  * <p>Images are padded with edge values by the largest Fresnel zone on each side to a 5-smooth size. Not
  * thread-safe: one instance per thread.
  */
 public final class CtfPhaseRetrieval {
+
+    /** The nearest distance's Fresnel phase χ up to which it alone gives the frequency (π/4). */
+    private static final double NEAR_FIELD_CHI = Math.PI / 4;
 
     private final int rows;
     private final int cols;
@@ -52,6 +56,12 @@ public final class CtfPhaseRetrieval {
         this.buffer = new float[2 * padRows * padCols];
         this.sum = new float[2 * padRows * padCols];
         this.weights = new float[distances][padRows * padCols];
+        int nearest = 0;
+        for (int d = 1; d < distances; d++) {
+            if (distancesM[d] < distancesM[nearest]) {
+                nearest = d;
+            }
+        }
         for (int i = 0; i < padRows; i++) {
             double fy = (i < padRows / 2 ? i : i - padRows) / (padRows * pixelM);
             for (int j = 0; j < padCols; j++) {
@@ -64,11 +74,31 @@ public final class CtfPhaseRetrieval {
                     a[d] = Math.cos(chi) + deltaOverBeta * Math.sin(chi);
                     norm += a[d] * a[d];
                 }
+                double near = nearFieldShare(Math.PI * lambda * distancesM[nearest] * f2);
                 for (int d = 0; d < distances; d++) {
-                    weights[d][i * padCols + j] = (float) (a[d] / norm);
+                    double alone = d == nearest ? a[d] / (a[d] * a[d] + regularisation) : 0;
+                    weights[d][i * padCols + j] = (float) (near * alone + (1 - near) * a[d] / norm);
                 }
             }
         }
+    }
+
+    /**
+     * How much of a frequency the nearest distance retrieves alone: all of it while its phase χ is under π/4 (the
+     * near field, where Paganin holds), none above π/2, a cos² between. The lowest frequencies of the farther
+     * distances are not the object's alone: their fringes carry flux across the detector's edges, and over a
+     * specimen wider than the field of view, into it. Taken from the farther distances, the mean of a projection and
+     * its slow variation came out wrong; the farther distances still fill the zeros of the nearest one above.
+     */
+    static double nearFieldShare(double chi) {
+        if (chi <= NEAR_FIELD_CHI) {
+            return 1;
+        }
+        if (chi >= 2 * NEAR_FIELD_CHI) {
+            return 0;
+        }
+        double c = Math.cos((chi - NEAR_FIELD_CHI) / NEAR_FIELD_CHI * Math.PI / 2);
+        return c * c;
     }
 
     /**
