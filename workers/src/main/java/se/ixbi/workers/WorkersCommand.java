@@ -9,6 +9,7 @@ import se.ixbi.workers.registration.RegisterCommand;
 import se.ixbi.workers.simulate.SimulateOmicsCommand;
 import se.ixbi.workers.simulate.SimulateScanCommand;
 import se.ixbi.workers.simulate.SimulateVemCommand;
+import se.ixbi.workers.storage.ManifestCommand;
 import se.ixbi.workers.version.WorkersVersion;
 
 /** {@code java -jar ixbi-workers.jar <command>}: the compute entry points of IXBI. */
@@ -17,7 +18,8 @@ import se.ixbi.workers.version.WorkersVersion;
                 + "stacks and spatial-omics sections.",
                 "With no command (or only --property=value arguments), runs as a worker node against the engine."},
         subcommands = {ReconstructCommand.class, RegisterCommand.class, SimulateScanCommand.class,
-                SimulateVemCommand.class, SimulateOmicsCommand.class, BenchCommand.class, DemoCommand.class})
+                SimulateVemCommand.class, SimulateOmicsCommand.class, ManifestCommand.class, BenchCommand.class,
+                DemoCommand.class})
 public class WorkersCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +28,7 @@ public class WorkersCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: reconstruct, register, "
-                + "simulate-scan, simulate-vem, simulate-omics, bench or demo");
+                + "simulate-scan, simulate-vem, simulate-omics, manifest, bench or demo");
     }
 
     public static CommandLine commandLine() {

@@ -1,10 +1,12 @@
 package se.ixbi.workers.demo;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import se.ixbi.workers.scan.ScanSet;
 
 /**
  * What the engine's acquisition plan (DMN {@code acquisition-plan}) chose for a case's scan: the scan must be taken
@@ -45,6 +47,11 @@ public record AcquisitionPlan(String caseId, double energyKev, double pixelUm, S
         }
         double mm = Double.parseDouble(distancesMm.split("[,;\\s]+")[0]);
         return mm > 0 ? mm / 1000.0 : null;
+    }
+
+    /** Every propagation distance the plan names, in metres (a scan set takes one scan at each); empty for none. */
+    public List<Double> distancesM() {
+        return ScanSet.millimetres(distancesMm).stream().map(mm -> mm / 1000.0).toList();
     }
 
     @Override

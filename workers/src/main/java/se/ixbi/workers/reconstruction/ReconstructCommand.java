@@ -23,6 +23,7 @@ import se.ixbi.gpu.tomography.ReconstructionChain;
 import se.ixbi.workers.cli.ExitCodes;
 import se.ixbi.workers.omezarr.ChunkCodec;
 import se.ixbi.workers.scan.BadScanException;
+import se.ixbi.workers.scan.ScanSet;
 import se.ixbi.workers.version.WorkersVersion;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
@@ -30,7 +31,9 @@ import se.ixbi.workers.version.WorkersVersion;
 public class ReconstructCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true,
-            description = "DXchange HDF5 scan; for --phase ctf one per distance, in the order of --distance-m")
+            description = "DXchange HDF5 scan; for --phase ctf one per distance, in the order of --distance-m, or a "
+                    + "scan set (a folder with " + ScanSet.INDEX + ", as simulate-scan --scan-set writes): CTF over "
+                    + "its distances")
     List<Path> inputs;
 
     @Option(names = "--output", required = true, description = "OME-Zarr directory to create")
@@ -83,7 +86,13 @@ public class ReconstructCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReconstructionOptions options;
         try {
+            if (inputs.size() == 1 && Files.isDirectory(inputs.get(0))) {
+                takeScanSet(inputs.get(0));
+            }
             options = options();
+        } catch (BadScanException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
@@ -131,6 +140,21 @@ public class ReconstructCommand implements Callable<Integer> {
                     100 * result.truncation());
         }
         return 0;
+    }
+
+    /** A scan set's files become the inputs, and its distances the phase retrieval's (CTF from two on). */
+    private void takeScanSet(Path folder) {
+        ScanSet set = ScanSet.read(folder);
+        List<Double> setDistances = set.distancesMm().stream().map(mm -> mm / 1000).toList();
+        if (distances != null && !distances.equals(setDistances)) {
+            throw new IllegalArgumentException("--distance-m " + distances + " are not the scan set's distances, "
+                    + setDistances + " m");
+        }
+        distances = setDistances;
+        inputs = set.files(folder);
+        if ("none".equals(phase)) {
+            phase = inputs.size() > 1 ? "ctf" : "paganin";
+        }
     }
 
     private ReconstructionOptions options() {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import se.ixbi.workers.demo.AcquisitionPlan;
+import se.ixbi.workers.scan.ScanSet;
 import se.ixbi.workers.scan.ScanSimulator;
 
 @Command(name = "simulate-scan", mixinStandardHelpOptions = true,
@@ -18,8 +19,13 @@ import se.ixbi.workers.scan.ScanSimulator;
                         + "so that it passes the case's reconstruction and QC once uploaded."})
 public class SimulateScanCommand implements Callable<Integer> {
 
-    @Option(names = "--output", required = true, description = "HDF5 file to write")
+    @Option(names = "--output", required = true, description = "HDF5 file to write (with --scan-set, a folder)")
     Path output;
+
+    @Option(names = "--scan-set", description = "write a scan set: a folder of one scan per distance, z<mm>mm.h5, "
+            + "with " + ScanSet.INDEX + " naming each and its distance; the upload for CTF phase retrieval "
+            + "(with --case, at every distance the plan names)")
+    boolean scanSet;
 
     @Mixin
     CaseOptions forCase;
@@ -74,7 +80,11 @@ public class SimulateScanCommand implements Callable<Integer> {
         if (plan != null) {
             energyKev = plan.energyKev();
             pixelUm = plan.pixelUm();
-            distances = plan.firstDistanceM() == null ? null : List.of(plan.firstDistanceM());
+            distances = scanSet ? plan.distancesM() : plan.firstDistanceM() == null ? null
+                    : List.of(plan.firstDistanceM());
+        }
+        if (scanSet) {
+            return writeScanSet(distances);
         }
         List<Double> zs = distances == null || distances.isEmpty() ? java.util.Collections.singletonList(null)
                 : distances;
@@ -89,6 +99,31 @@ public class SimulateScanCommand implements Callable<Integer> {
                     distance == null ? "absorption" : "phase contrast at " + distance + " m",
                     (System.nanoTime() - t0) / 1e9);
         }
+        return 0;
+    }
+
+    private int writeScanSet(List<Double> distancesM) {
+        if (distancesM == null || distancesM.isEmpty()) {
+            System.err.println("error: a scan set needs propagation distances (--distances, or a plan that names them)");
+            return 2;
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (java.io.IOException e) {
+            System.err.println("error: cannot create " + output + ": " + e.getMessage());
+            return 1;
+        }
+        List<ScanSet.Scan> scans = new java.util.ArrayList<>();
+        for (int d = 0; d < distancesM.size(); d++) {
+            double mm = distancesM.get(d) * 1000;
+            String name = "z" + (mm == Math.rint(mm) ? Long.toString(Math.round(mm)) : Double.toString(mm)) + "mm.h5";
+            ScanSimulator.write(new ScanSimulator.Settings(size, angles, energyKev, pixelUm, distancesM.get(d),
+                    muPerVoxel, photons, 10, 5, seed, seed * 1000 + d, cells), output.resolve(name));
+            scans.add(new ScanSet.Scan(name, mm));
+        }
+        new ScanSet(scans).write(output);
+        System.err.printf("wrote the scan set %s: %d scans of %d projections of %d × %d, at %s mm%n", output,
+                scans.size(), angles, size, size, new ScanSet(scans).distancesMm());
         return 0;
     }
 }
