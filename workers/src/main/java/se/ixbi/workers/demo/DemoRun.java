@@ -104,7 +104,8 @@ public final class DemoRun {
     }
 
     /** A case whose core is at the beamline with beamtime scheduled: it waits for the raw X-ray upload. */
-    public record CaseAtBeamline(String caseId, String barcode, double energyKev, double pixelUm, Double distanceM) {
+    public record CaseAtBeamline(String caseId, String barcode, double energyKev, double pixelUm, Double distanceM,
+            List<Double> plannedDistancesM) {
 
         public String rawKey(String name) {
             return "cases/" + caseId + "/" + barcode + "/xray/raw/" + name;
@@ -180,7 +181,8 @@ public final class DemoRun {
         stage("acquisition plan: " + plan);
         completeAs(caseId, beamtime, "Task_ScheduleBeamtime", Map.of("beamline", "ForMAX", "proposalId", "20261234",
                 "beamtimeDate", LocalDate.now().plusDays(1).toString()));
-        return new CaseAtBeamline(caseId, barcode, plan.energyKev(), plan.pixelUm(), plan.firstDistanceM());
+        return new CaseAtBeamline(caseId, barcode, plan.energyKev(), plan.pixelUm(), plan.firstDistanceM(),
+                plan.distancesM());
     }
 
     /** The operator reports an upload, as the beamline's transfer script would. */

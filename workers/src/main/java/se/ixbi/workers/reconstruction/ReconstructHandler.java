@@ -24,12 +24,15 @@ import se.ixbi.workers.runtime.StageRun;
 import se.ixbi.workers.runtime.StoredDataHandler;
 import se.ixbi.workers.runtime.WorkItem;
 import se.ixbi.workers.runtime.WorkerProperties;
+import se.ixbi.workers.scan.ScanSet;
+import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
 import se.ixbi.workers.version.WorkersVersion;
 
 /**
  * {@code xray.reconstruct}: the verified raw scan from the store, reconstructed with the acquisition plan's energy,
- * pixel size and propagation distance (Paganin phase retrieval where a distance is planned), written back as an
+ * pixel size and propagation distance (Paganin phase retrieval where a distance is planned; CTF over the distances
+ * of a {@link ScanSet}, one scan per distance), written back as an
  * OME-Zarr image with its manifest and provenance, and three orthogonal slices through it as pictures beside it
  * ({@code <id>.pictures/}). The dataset id is derived from the raw dataset and the
  * parameters, so a redelivered task writes the same keys.
@@ -60,21 +63,30 @@ class ReconstructHandler extends StoredDataHandler {
         WorkItem item = run.item();
         String rawUri = item.requireString("xrayRawUri");
         String rawKey = run.key(rawUri);
-        ReconstructionOptions options = options(item);
+        long started = System.currentTimeMillis();
+        run.progress(0, "download");
+        // one scan, or one per distance (a scan set, verified by data.verify against the plan)
+        List<Path> scans;
+        ScanSet set = null;
+        if (DatasetTrees.isTree(store, rawKey)) {
+            Path folder = run.fetchTree(rawUri, item.string("xrayRawSha256"), "raw");
+            set = ScanSet.read(folder);
+            scans = set.files(folder);
+        } else {
+            scans = List.of(run.fetchObject(rawUri, item.string("xrayRawSha256"), "raw.h5"));
+        }
+        long downloaded = System.currentTimeMillis();
+        ReconstructionOptions options = set == null ? options(item) : options(item, set);
         Map<String, Object> parameters = options.parameters();
         String datasetId = StageRun.datasetId(item.requireString("xrayRawDatasetId"),
                 JSON.writeValueAsString(parameters));
         String prefix = datasetPrefix(item.caseId(), rawKey, datasetId);
 
-        long started = System.currentTimeMillis();
-        run.progress(0, "download");
-        Path raw = run.fetchObject(rawUri, item.string("xrayRawSha256"), "raw.h5");
-        long downloaded = System.currentTimeMillis();
         Path volume = run.scratch(datasetId + ".zarr");
         ReconstructionChain.Result result = new ReconstructionPipeline(options, p -> {
             int base = p.step().startsWith("pre") ? 5 : 50;
             run.progress(base + 45 * p.done() / Math.max(1, p.total()), p.step());
-        }).run(raw, volume, run.scratchFolder());
+        }).run(scans, volume, run.scratchFolder());
         run.progress(95, "upload");
         long reconstructed = System.currentTimeMillis();
         StageRun.Published published = run.publish(volume, prefix);
@@ -100,8 +112,13 @@ class ReconstructHandler extends StoredDataHandler {
         timings.put("total", finished - started);
         timings.put("pipeline", result.millis());
         record.put("timingsMs", timings);
-        run.recordProvenance(published, datasetId,
-                Map.of("uri", rawUri, "datasetId", item.requireString("xrayRawDatasetId")), record);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("uri", rawUri);
+        input.put("datasetId", item.requireString("xrayRawDatasetId"));
+        if (set != null) {
+            input.put("scans", set.scans());
+        }
+        run.recordProvenance(published, datasetId, input, record);
 
         Map<String, Object> out = published.variables("reconstructed", datasetId);
         out.put("reconstructionBackend", options.backend().name().toLowerCase());
@@ -111,19 +128,35 @@ class ReconstructHandler extends StoredDataHandler {
         return out;
     }
 
+    /** One scan: Paganin at the plan's first distance where the plan names one, else absorption. */
     private ReconstructionOptions options(WorkItem item) {
-        Physics.Method method = "fbp".equals(defaults.method())
-                ? Physics.Method.FBP : Physics.Method.GRIDREC;
         Double energy = item.number("energyKev");
         Double pixel = item.number("pixelSizeUm");
         Double distanceMm = firstDistanceMm(item.string("propagationDistancesMm"));
         boolean phase = energy != null && pixel != null && distanceMm != null && distanceMm > 0;
+        return options(phase ? Physics.PhaseMode.PAGANIN : Physics.PhaseMode.NONE, energy,
+                phase ? List.of(distanceMm / 1000.0) : null, pixel);
+    }
+
+    /** A scan set: CTF over its distances (Paganin where it holds one), with the plan's energy and pixel size. */
+    private ReconstructionOptions options(WorkItem item, ScanSet set) {
+        Double energy = item.number("energyKev");
+        Double pixel = item.number("pixelSizeUm");
+        if (energy == null || pixel == null) {
+            throw new IllegalArgumentException("phase retrieval from the scan set needs the plan's energyKev and "
+                    + "pixelSizeUm; the task has " + energy + " keV and " + pixel + " µm");
+        }
+        return options(set.scans().size() == 1 ? Physics.PhaseMode.PAGANIN : Physics.PhaseMode.CTF, energy,
+                set.distancesMm().stream().map(mm -> mm / 1000.0).toList(), pixel);
+    }
+
+    private ReconstructionOptions options(Physics.PhaseMode phase, Double energy, List<Double> distancesM,
+            Double pixel) {
+        Physics.Method method = "fbp".equals(defaults.method()) ? Physics.Method.FBP : Physics.Method.GRIDREC;
         return new ReconstructionOptions(
-                new Physics(method,
-                        phase ? Physics.PhaseMode.PAGANIN : Physics.PhaseMode.NONE,
-                        phase ? defaults.deltaBeta(energy) : null, energy,
-                        phase ? List.of(distanceMm / 1000.0) : null, pixel, null,
-                        FilterWindow.parse(defaults.filter()), defaults.ringSuppression()),
+                new Physics(method, phase, phase == Physics.PhaseMode.NONE ? null : defaults.deltaBeta(energy),
+                        energy, distancesM, pixel, null, FilterWindow.parse(defaults.filter()),
+                        defaults.ringSuppression()),
                 ReconstructionOptions.Output.whole(ChunkCodec.valueOf(defaults.compressor().toUpperCase())),
                 BackendChoice.choose("ixbi.reconstruction.backend", defaults.backend(), method,
                         CudaRuntime.availability()));
@@ -131,13 +164,10 @@ class ReconstructHandler extends StoredDataHandler {
 
     /** The plan gives distances as text, e.g. "100" or "100, 250, 500"; single-distance Paganin takes the first. */
     static Double firstDistanceMm(String distances) {
-        if (distances == null || distances.isBlank()) {
-            return null;
-        }
-        String first = distances.split("[,;\\s]+")[0].trim();
         try {
-            return Double.valueOf(first);
-        } catch (NumberFormatException e) {
+            List<Double> mm = ScanSet.millimetres(distances);
+            return mm.isEmpty() ? null : mm.get(0);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("propagationDistancesMm is not a list of numbers: " + distances);
         }
     }

@@ -106,6 +106,13 @@ public final class StageRun {
         return file;
     }
 
+    /** Downloads the dataset tree at {@code uri} into the scratch folder {@code name}, each file checked. */
+    public Path fetchTree(String uri, String manifestSha256, String name) {
+        Path folder = scratch.resolve(name);
+        DatasetTrees.download(store, key(uri), folder, manifestSha256);
+        return folder;
+    }
+
     /** Uploads a folder as the dataset under {@code key}: its files first, its manifest last. */
     public Published publish(Path folder, String key) {
         DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, folder, key);

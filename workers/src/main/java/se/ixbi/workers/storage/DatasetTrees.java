@@ -28,6 +28,11 @@ public final class DatasetTrees {
     public record Uploaded(DatasetManifest manifest, StoredObject manifestObject) {
     }
 
+    /** Whether the dataset at {@code key} is a tree (a manifest beside it), not one object. */
+    public static boolean isTree(ObjectStore store, String key) {
+        return store.stat(key).isEmpty() && store.stat(DatasetManifest.keyFor(key)).isPresent();
+    }
+
     public static Uploaded upload(ObjectStore store, Path dir, String prefix) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {

@@ -31,6 +31,7 @@ import se.ixbi.workers.demo.DemoRun;
 import se.ixbi.workers.demo.FullCase;
 import se.ixbi.workers.omezarr.ZarrVolume;
 import se.ixbi.workers.omics.OmicsSection;
+import se.ixbi.workers.scan.ScanSet;
 import se.ixbi.workers.scan.ScanSimulator;
 import se.ixbi.workers.storage.DatasetTrees;
 import se.ixbi.workers.storage.ObjectStore;
@@ -201,6 +202,72 @@ class CaseRunsItselfTest {
         assertThat(datasets(details, "RAW")).hasSize(6);
         assertThat(datasets(details, "RECONSTRUCTED")).hasSize(1);
         assertThat(details.path("incidents")).isEmpty();
+    }
+
+    /**
+     * The plan names several propagation distances; the beamline uploads one scan per distance as a scan set (a tree
+     * with its manifest), and the worker retrieves the phase by CTF over all of them. A set taken at other distances
+     * than the plan's is refused before anything is computed.
+     */
+    @Test
+    void oneScanPerPlannedDistanceIsReconstructedByCtfAndASetAtOtherDistancesIsRefused() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRun demo = demo(40, 60, log);
+        DemoRun.CaseAtBeamline c;
+        try (WorkerNode ignored = WorkerNode.inProcess(workerProperties("ctf"))) {
+            c = demo.toUpload(System.nanoTime() + Duration.ofMinutes(2).toNanos());
+            List<Double> planned = c.plannedDistancesM();
+            assertThat(planned).as("the demo case's plan").hasSizeBetween(2, ScanSet.MAX_DISTANCES);
+
+            // the plan's distances but the last
+            String wrong = uploadScanSet(c, "short", planned.subList(0, planned.size() - 1), demo);
+            assertThat(refusal(demo, c)).contains("the scan set is taken at").contains("the acquisition plan names");
+            assertThat(wrong).isNotBlank();
+
+            String holo = uploadScanSet(c, "holo", planned, demo);
+            DemoRun.Outcome outcome = demo.follow(c.caseId(), c.barcode(),
+                    System.nanoTime() + Duration.ofMinutes(3).toNanos());
+            assertThat(outcome.qcPassed()).as(log.toString()).isTrue();
+
+            JsonNode details = demo.details(c.caseId());
+            List<JsonNode> raw = datasets(details, "RAW");
+            assertThat(raw).extracting(d -> d.path("uri").asText() + " " + d.path("status").asText())
+                    .containsExactlyInAnyOrder(wrong + " REFUSED", holo + " CURRENT");
+            List<JsonNode> volumes = datasets(details, "RECONSTRUCTED");
+            assertThat(volumes).hasSize(1);
+            String prefix = store.key(URI.create(volumes.get(0).path("uri").asText()));
+            JsonNode provenance = new ObjectMapper().readTree(store.read(prefix.replace(".zarr", ".provenance.json")));
+            assertThat(provenance.path("parameters").path("phase").asText()).isEqualTo("ctf");
+            List<Double> used = new java.util.ArrayList<>();
+            provenance.path("parameters").path("distancesM").forEach(d -> used.add(d.asDouble()));
+            assertThat(used).containsExactlyElementsOf(planned);
+            assertThat(provenance.path("input").path("uri").asText()).isEqualTo(holo);
+            assertThat(provenance.path("input").path("scans")).hasSize(planned.size());
+
+            Path copy = dir.resolve("copy-" + c.caseId() + ".zarr");
+            DatasetTrees.download(store, prefix, copy, volumes.get(0).path("sha256").asText());
+            ZarrVolume level0 = ZarrVolume.read(copy.resolve("0"));
+            // tissue in the middle of the phantom, air in the corners of the central slice
+            assertThat((double) level0.at(20, 20, 20)).isGreaterThan(level0.at(20, 2, 2) + 1e-3);
+        }
+    }
+
+    /** Simulates one scan per distance as the plan says, stores the set as a tree and notifies it; its URI. */
+    private static String uploadScanSet(DemoRun.CaseAtBeamline c, String name, List<Double> distancesM, DemoRun demo)
+            throws java.io.IOException {
+        Path folder = Files.createDirectories(dir.resolve(c.caseId() + "-" + name));
+        List<ScanSet.Scan> scans = new java.util.ArrayList<>();
+        for (int d = 0; d < distancesM.size(); d++) {
+            String file = "z" + d + ".h5";
+            ScanSimulator.write(new ScanSimulator.Settings(40, 60, c.energyKev(), c.pixelUm(), distancesM.get(d),
+                    0.005, 20000, 4, 2, 3, 3000 + d), folder.resolve(file));
+            scans.add(new ScanSet.Scan(file, distancesM.get(d) * 1000));
+        }
+        new ScanSet(scans).write(folder);
+        DatasetTrees.Uploaded uploaded = DatasetTrees.upload(store, folder, c.rawKey(name));
+        String uri = store.uri(c.rawKey(name)).toString();
+        demo.notifyUpload(c, uri, uploaded.manifestObject().sha256(), uploaded.manifest().totalSize());
+        return uri;
     }
 
     @Test
