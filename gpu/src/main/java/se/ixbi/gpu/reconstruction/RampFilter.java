@@ -77,12 +77,17 @@ public final class RampFilter {
 
     /** Filters every row of a sinogram ({@code angles × width}, row-major) in place. */
     public void applyToSinogram(float[] sinogram, int angles) {
+        applyToSinogram(sinogram, 0, angles);
+    }
+
+    /** Filters every row of the sinogram that starts at {@code offset} of a slab, in place. */
+    public void applyToSinogram(float[] sinograms, int offset, int angles) {
         int a = 0;
         for (; a + 1 < angles; a += 2) {
-            apply(sinogram, a * width, sinogram, (a + 1) * width);
+            apply(sinograms, offset + a * width, sinograms, offset + (a + 1) * width);
         }
         if (a < angles) {
-            apply(sinogram, a * width, null, 0);
+            apply(sinograms, offset + a * width, null, 0);
         }
     }
 }

@@ -90,14 +90,15 @@ public final class ReconstructionChain {
                     : preprocessed.sinograms.sinograms(middle, 1, angles);
             RotationAxis.Axis axis = RotationAxis.find(physics.center(), middleSinogram, preprocessed.measuredMiddle,
                     anglesRad, cols);
-            SliceReconstructor backProjection = backProjection(new ParallelGeometry(anglesRad, cols, axis.center()));
             RingSuppression rings = physics.ringSuppression() ? new RingSuppression(9) : null;
             double voxelUm = physics.pixelSizeUm() == null ? 1.0 : physics.pixelSizeUm();
             Map<String, Object> attributes = Map.of("ixbi", Map.of(
                     "quantity", "linear attenuation coefficient",
                     "unit", physics.pixelSizeUm() == null ? "1/voxel" : "1/m",
                     "rows", from + ":" + to));
-            try (SliceSink out = sink.open(to - from, cols, cols, voxelUm, attributes)) {
+            try (SliceReconstructor backProjection = backProjection(
+                    new ParallelGeometry(anglesRad, cols, axis.center()));
+                    SliceSink out = sink.open(to - from, cols, cols, voxelUm, attributes)) {
                 reconstructSlabs(preprocessed.sinograms, rings, backProjection, from, to, angles, cols, out);
             }
             millis.put("reconstruct+write", (System.nanoTime() - t1) / 1_000_000);

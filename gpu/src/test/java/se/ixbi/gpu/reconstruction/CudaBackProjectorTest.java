@@ -38,4 +38,32 @@ class CudaBackProjectorTest {
         assertThat(Images.rmseInDisc(gpu, cpu, n)).isLessThan(1e-3);
         assertThat(Images.rmseInDisc(gpu, phantom.image(n), n)).isLessThan(FilteredBackProjectionTest.SKIMAGE_RMSE_RAMP);
     }
+
+    @Test
+    void aSlabComesBackSliceForSliceAsTheCpuMakesIt() {
+        int n = 128;
+        int count = 2 * CudaBackProjector.CHUNK + 3;
+        ParallelGeometry g = ParallelGeometry.halfCircle(180, n).withCenter(n / 2.0 - 1.3);
+        RampFilter filter = new RampFilter(n, FilterWindow.SHEPP_LOGAN);
+        int length = g.angles() * n;
+        float[] slab = new float[count * length];
+        float[][] cpu = new float[count][];
+        for (int i = 0; i < count; i++) {
+            float[] sinogram = SlicePhantom.tissue(n, 1.0, 100 + i).sinogram(g);
+            cpu[i] = new FilteredBackProjection(g, FilterWindow.SHEPP_LOGAN, new CpuBackProjector())
+                    .reconstruct(sinogram, n);
+            filter.applyToSinogram(sinogram, g.angles());
+            System.arraycopy(sinogram, 0, slab, i * length, length);
+        }
+        float[][] gpu;
+        try (CudaBackProjector cuda = new CudaBackProjector()) {
+            cuda.backprojectSlab(slab, count, g, n);
+            // the second slab reuses the buffers of the first
+            gpu = cuda.backprojectSlab(slab, count, g, n);
+        }
+        assertThat(gpu).hasNumberOfRows(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(Images.rmseInDisc(gpu[i], cpu[i], n)).as("slice %d", i).isLessThan(1e-3);
+        }
+    }
 }
