@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Replaces zingers (single bright pixels from scattered or cosmic photons) by the median of their 3 × 3
  * neighbourhood when they exceed it by more than a relative threshold.
  */
-final class ZingerRemoval {
+public final class ZingerRemoval {
 
     private final float threshold;
 

@@ -1,5 +1,7 @@
 package se.ixbi.gpu.tomography;
 
+import java.util.stream.IntStream;
+
 import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
 
 /**
@@ -10,10 +12,12 @@ import se.ixbi.gpu.reconstruction.FlatFieldCorrection;
 final class DirectSinograms implements Sinograms {
 
     private final ProjectionSource scan;
+    private final Zingers zingers;
     private final FlatFieldCorrection correction;
 
-    DirectSinograms(ProjectionSource scan, FlatFieldCorrection correction) {
+    DirectSinograms(ProjectionSource scan, Zingers zingers, FlatFieldCorrection correction) {
         this.scan = scan;
+        this.zingers = zingers;
         this.correction = correction;
     }
 
@@ -22,6 +26,8 @@ final class DirectSinograms implements Sinograms {
         int cols = scan.cols();
         int perAngle = count * cols;
         float[] band = scan.band(from, count);
+        // the band's rows of each projection: a zinger is one pixel of one projection
+        IntStream.range(0, angles).parallel().forEach(a -> zingers.remove(band, a * perAngle, count, cols));
         float[] out = new float[count * angles * cols];
         for (int a = 0; a < angles; a++) {
             correction.toAttenuation(band, a * perAngle, from * cols, perAngle);

@@ -58,7 +58,7 @@ final class PhaseStage {
         }
     }
 
-    Preprocessed run(ProjectionSource scan, FlatFieldCorrection flatDark, List<ProjectionSource> others,
+    Preprocessed run(ProjectionSource scan, Zingers zingers, FlatFieldCorrection flatDark, List<ProjectionSource> others,
             List<FlatFieldCorrection> otherFlatDarks, int middleRow, Path scratch,
             Consumer<ReconstructionChain.Progress> progress) {
         int angles = scan.angles();
@@ -68,7 +68,7 @@ final class PhaseStage {
         // found on it (retrieval's low-pass spreads the truncated edges unevenly)
         float[] measuredMiddle = new float[angles * cols];
         if (paganin == null && ctf == null) {
-            Sinograms direct = new DirectSinograms(scan, flatDark);
+            Sinograms direct = new DirectSinograms(scan, zingers, flatDark);
             System.arraycopy(direct.sinograms(middleRow, 1, angles), 0, measuredMiddle, 0, angles * cols);
             progress.accept(new ReconstructionChain.Progress("preprocess", angles, angles));
             return new Preprocessed(direct, measuredMiddle, null);
@@ -81,22 +81,26 @@ final class PhaseStage {
                 float[] p = projections.next();
                 if (ctf != null) {
                     float[][] images = new float[others.size() + 1][];
+                    zingers.remove(p, 0, rows, cols);
                     flatDark.toTransmission(p, 0);
                     keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                     images[0] = p;
                     for (int d = 0; d < others.size(); d++) {
                         images[d + 1] = otherProjections.get(d).next();
+                        zingers.remove(images[d + 1], 0, rows, cols);
                         otherFlatDarks.get(d).toTransmission(images[d + 1], 0);
                     }
                     float[] retrieved = new float[rows * cols];
                     ctf.retrieve(images, retrieved, 0);
                     store.write(a, retrieved);
                 } else {
+                    zingers.remove(p, 0, rows, cols);
                     flatDark.toTransmission(p, 0);
                     keepAttenuation(p, middleRow, cols, measuredMiddle, a);
                     float[] q = null;
                     if (a + 1 < angles) {
                         q = projections.next();
+                        zingers.remove(q, 0, rows, cols);
                         flatDark.toTransmission(q, 0);
                         keepAttenuation(q, middleRow, cols, measuredMiddle, a + 1);
                     }

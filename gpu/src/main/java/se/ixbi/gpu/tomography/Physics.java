@@ -6,10 +6,11 @@ import se.ixbi.gpu.reconstruction.FilterWindow;
 
 /**
  * How the scan was taken and how to invert it. {@code pixelSizeUm} null: values per voxel; otherwise the linear
- * attenuation coefficient in 1/m. {@code center} null: found automatically.
+ * attenuation coefficient in 1/m. {@code center} null: found automatically. {@code zingerRemoval}: single bright
+ * pixels of the raw counts replaced before the flat field.
  */
 public record Physics(Method method, PhaseMode phase, Double deltaBeta, Double energyKev, List<Double> distancesM,
-        Double pixelSizeUm, Double center, FilterWindow filter, boolean ringSuppression) {
+        Double pixelSizeUm, Double center, FilterWindow filter, boolean ringSuppression, boolean zingerRemoval) {
 
     /** Direct back projection (the reference) or gridding in Fourier space (faster, O(N² log N) per slice). */
     public enum Method {

@@ -18,8 +18,8 @@ import se.ixbi.gpu.reconstruction.ParallelGeometry;
 import se.ixbi.gpu.reconstruction.RingSuppression;
 
 /**
- * A scan's reconstruction as a chain of stages: read projections ({@link ProjectionSource}) → flat/dark
- * ({@link FlatFieldCorrection}) → phase ({@link PhaseStage}, or sinograms straight from the scan) → axis
+ * A scan's reconstruction as a chain of stages: read projections ({@link ProjectionSource}) → zingers
+ * ({@link Zingers}, where asked) → flat/dark ({@link FlatFieldCorrection}) → phase ({@link PhaseStage}, or sinograms straight from the scan) → axis
  * ({@link RotationAxis}) → rings ({@link RingSuppression}) → filter and back-project ({@link FbpSlices} on the CPU or
  * the GPU, {@link GridrecSlices}) → write ({@link SliceSink}). Projections are read a block at a time and handled one
  * at a time, slices a slab of rows at a time, so the heap holds a block and a slab, never the scan or the volume.
@@ -53,7 +53,7 @@ public final class ReconstructionChain {
 
     /** @param axisAtDetectorCentre the axis could not be fitted and the detector centre was used */
     public record Result(int slices, int width, double center, boolean axisAtDetectorCentre, double truncation,
-            long clampedPixels, Map<String, Long> millis) {
+            long clampedPixels, long zingersReplaced, Map<String, Long> millis) {
     }
 
     /** @param otherDistances for CTF, the scans at the other distances (same angles and detector); else empty */
@@ -70,6 +70,7 @@ public final class ReconstructionChain {
             throw new UnusableScanException("rows " + from + ":" + to + " are outside the detector's 0:" + rows);
         }
         FlatFieldCorrection flatDark = flatDark(scan);
+        Zingers zingers = Zingers.of(physics);
         PhaseStage phase = PhaseStage.of(physics, rows, cols, otherDistances.size() + 1);
         List<FlatFieldCorrection> otherFlatDarks = new ArrayList<>();
         for (ProjectionSource other : otherDistances) {
@@ -82,8 +83,8 @@ public final class ReconstructionChain {
         float[] anglesRad = radians(scan.thetaDegrees());
         int middle = (from + to) / 2;
 
-        try (PhaseStage.Preprocessed preprocessed = phase.run(scan, flatDark, otherDistances, otherFlatDarks, middle,
-                scratch, progress)) {
+        try (PhaseStage.Preprocessed preprocessed = phase.run(scan, zingers, flatDark, otherDistances, otherFlatDarks,
+                middle, scratch, progress)) {
             millis.put("read+preprocess", (System.nanoTime() - t0) / 1_000_000);
             long t1 = System.nanoTime();
             float[] middleSinogram = physics.phase() == Physics.PhaseMode.NONE ? preprocessed.measuredMiddle
@@ -104,7 +105,7 @@ public final class ReconstructionChain {
             millis.put("reconstruct+write", (System.nanoTime() - t1) / 1_000_000);
             millis.put("total", (System.nanoTime() - t0) / 1_000_000);
             return new Result(to - from, cols, axis.center(), axis.guessed(), axis.truncation(),
-                    flatDark.clampedPixels(), millis);
+                    flatDark.clampedPixels(), zingers.replaced(), millis);
         }
     }
 

@@ -204,7 +204,7 @@ public class BenchCommand implements Callable<Integer> {
         var options = new ReconstructionOptions(
                 new Physics(Physics.Method.GRIDREC,
                         Physics.PhaseMode.NONE, null, null, null, 1.0, null, FilterWindow.SHEPP_LOGAN,
-                        false),
+                        false, false),
                 ReconstructionOptions.Output.whole(ChunkCodec.ZSTD), Backend.CPU);
         new ReconstructionPipeline(options, p -> { }).run(scan, out, dir);
         double seconds = (System.nanoTime() - t) / 1e9;

@@ -68,6 +68,10 @@ public class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--rings", description = "suppress ring artefacts")
     boolean rings;
 
+    @Option(names = "--zingers", description = "replace zingers: single pixels of a projection 20 % brighter than "
+            + "their 3 × 3 neighbourhood's median")
+    boolean zingers;
+
     @Option(names = "--rows", description = "detector rows A:B to reconstruct (end exclusive)")
     String rows;
 
@@ -188,7 +192,7 @@ public class ReconstructCommand implements Callable<Integer> {
         }
         return new ReconstructionOptions(
                 new Physics(algorithm, mode, deltaBeta, energyKev, distances, pixelSizeUm, axis,
-                        window, rings),
+                        window, rings, zingers),
                 new ReconstructionOptions.Output(from, to, slabRows, codec()), backend(algorithm));
     }
 
@@ -229,6 +233,9 @@ public class ReconstructCommand implements Callable<Integer> {
         p.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
         p.put("truncation", result.truncation());
         p.put("clampedPixels", result.clampedPixels());
+        if (zingers) {
+            p.put("zingersReplaced", result.zingersReplaced());
+        }
         p.put("timingsMs", result.millis());
         Path file = output.resolveSibling(output.getFileName() + ".provenance.json");
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p));

@@ -104,6 +104,9 @@ class ReconstructHandler extends StoredDataHandler {
         }
         record.put("rotationAxisPx", result.center());
         record.put("rotationAxisAtDetectorCentre", result.axisAtDetectorCentre());
+        if (options.physics().zingerRemoval()) {
+            record.put("zingersReplaced", result.zingersReplaced());
+        }
         record.put("startedAt", Instant.ofEpochMilli(started).toString());
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("download", downloaded - started);
@@ -156,7 +159,7 @@ class ReconstructHandler extends StoredDataHandler {
         return new ReconstructionOptions(
                 new Physics(method, phase, phase == Physics.PhaseMode.NONE ? null : defaults.deltaBeta(energy),
                         energy, distancesM, pixel, null, FilterWindow.parse(defaults.filter()),
-                        defaults.ringSuppression()),
+                        defaults.ringSuppression(), defaults.zingerRemoval()),
                 ReconstructionOptions.Output.whole(ChunkCodec.valueOf(defaults.compressor().toUpperCase())),
                 BackendChoice.choose("ixbi.reconstruction.backend", defaults.backend(), method,
                         CudaRuntime.availability()));

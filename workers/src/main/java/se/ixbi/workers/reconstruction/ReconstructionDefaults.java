@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filter ramp, shepp-logan, cosine or hann
  * @param compressor zstd, zlib or none
  * @param ringSuppression whether to suppress ring artefacts
+ * @param zingerRemoval whether to replace zingers (single bright pixels) in the raw counts
  * @param backend where back projection runs: auto (CUDA for fbp where a GPU is usable, else the CPU), cpu, or cuda
  *        (a node without a usable GPU then fails each task with the reason: an incident, not a slow CPU run)
  */
@@ -22,6 +23,7 @@ record ReconstructionDefaults(
         @DefaultValue("shepp-logan") String filter,
         @DefaultValue("zstd") String compressor,
         @DefaultValue("false") boolean ringSuppression,
+        @DefaultValue("false") boolean zingerRemoval,
         @DefaultValue("auto") String backend) {
 
     public double deltaBeta(double energyKev) {

@@ -46,6 +46,10 @@ public record ReconstructionOptions(Physics physics, Output output, Backend back
         p.put("pixelSizeUm", physics.pixelSizeUm());
         p.put("filter", physics.filter().name().toLowerCase());
         p.put("ringSuppression", physics.ringSuppression());
+        if (physics.zingerRemoval()) {
+            // only where asked: the parameters name the dataset, and volumes made without it keep their ids
+            p.put("zingerRemoval", true);
+        }
         p.put("compressor", output.compressor().name().toLowerCase());
         return p;
     }
