@@ -80,6 +80,32 @@ class ReconstructionChainTest {
         assertThat(result.zingersReplaced()).isBetween(scan.injected(), scan.injected() * 6 / 5);
     }
 
+    /** With phase retrieval the projections are cleaned one by one before the flat field, each zinger once. */
+    @Test
+    void zingersAreReplacedInEveryProjectionBeforePhaseRetrieval() {
+        Physics paganin = new Physics(Physics.Method.GRIDREC, Physics.PhaseMode.PAGANIN, 100.0, 20.0, List.of(0.01),
+                1.0, null, FilterWindow.RAMP, false, true);
+        Scan clean = new Scan();
+        Sink reference = new Sink();
+        new ReconstructionChain(paganin, new ReconstructionChain.Slices(null, null, 4), Backend.CPU, p -> { })
+                .run(clean, List.of(), reference, scratch);
+        Scan scan = new Scan();
+        scan.zingers = true;
+        Sink cleaned = new Sink();
+        ReconstructionChain.Result result = new ReconstructionChain(paganin,
+                new ReconstructionChain.Slices(null, null, 4), Backend.CPU, p -> { })
+                .run(scan, List.of(), cleaned, scratch);
+
+        assertThat(result.zingersReplaced()).isEqualTo(scan.injected());
+        for (int s = 0; s < ROWS; s++) {
+            // relative to the clean scan's slice: measured 0.0005 – 0.0018 (the median of a zinger's neighbours is
+            // not quite its true value), and 0.016 – 0.022 with the zingers left in
+            assertThat(Images.rmseInDisc(cleaned.slices.get(s), reference.slices.get(s), N)
+                    / Images.rmseInDisc(reference.slices.get(s), new float[N * N], N)).as("slice %d", s)
+                    .isLessThan(0.005);
+        }
+    }
+
     @Test
     void rowsOutsideTheDetectorAreRefusedBeforeAnythingIsOpened() {
         Sink sink = new Sink();
