@@ -30,24 +30,34 @@ public final class DatasetTrees {
 
     /** Whether the dataset at {@code key} is a tree (a manifest beside it), not one object. */
     public static boolean isTree(ObjectStore store, String key) {
-        return store.stat(key).isEmpty() && store.stat(DatasetManifest.keyFor(key)).isPresent();
+        // the manifest first: where there is none (one object), the object itself is not looked at, which in the
+        // local store would read all of it for its checksum
+        return store.stat(DatasetManifest.keyFor(key)).isPresent() && store.stat(key).isEmpty();
     }
 
     public static Uploaded upload(ObjectStore store, Path dir, String prefix) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        List<DatasetManifest.Entry> entries = transfer(files, file -> {
-            String relative = dir.relativize(file).toString().replace('\\', '/');
+        List<DatasetManifest.Entry> entries = transfer(files(dir), file -> {
+            String relative = relative(dir, file);
             StoredObject stored = store.put(prefix + "/" + relative, file);
             return new DatasetManifest.Entry(relative, stored.size(), stored.sha256());
         });
         DatasetManifest manifest = new DatasetManifest(prefix, entries);
         StoredObject manifestObject = store.put(DatasetManifest.keyFor(prefix), manifest.toJson());
         return new Uploaded(manifest, manifestObject);
+    }
+
+    /** The files of a tree, in path order: the manifest's order. */
+    static List<Path> files(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** A file's path in the manifest: relative to the tree, with forward slashes. */
+    static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 
     /**
