@@ -3,10 +3,8 @@ package se.ixbi.workers.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +34,10 @@ public class ManifestCommand implements Callable<Integer> {
                     + "was " + dataset);
             return 2;
         }
-        List<DatasetManifest.Entry> entries;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            entries = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString))
-                    .map(file -> new DatasetManifest.Entry(folder.relativize(file).toString().replace('\\', '/'),
-                            size(file), Sha256.of(file)))
-                    .toList();
-        }
+        List<DatasetManifest.Entry> entries = DatasetTrees.files(folder).stream()
+                .map(file -> new DatasetManifest.Entry(DatasetTrees.relative(folder, file), size(file),
+                        Sha256.of(file)))
+                .toList();
         if (entries.isEmpty()) {
             System.err.println("error: " + folder + " holds no file");
             return 2;
