@@ -42,11 +42,7 @@ public record AcquisitionPlan(String caseId, double energyKev, double pixelUm, S
 
     /** The first propagation distance in metres: the one a single-distance scan is taken at; null for absorption. */
     public Double firstDistanceM() {
-        if (distancesMm == null || distancesMm.isBlank()) {
-            return null;
-        }
-        double mm = Double.parseDouble(distancesMm.split("[,;\\s]+")[0]);
-        return mm > 0 ? mm / 1000.0 : null;
+        return distancesM().stream().findFirst().filter(m -> m > 0).orElse(null);
     }
 
     /** Every propagation distance the plan names, in metres (a scan set takes one scan at each); empty for none. */
