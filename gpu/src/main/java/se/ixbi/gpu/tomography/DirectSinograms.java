@@ -27,7 +27,9 @@ final class DirectSinograms implements Sinograms {
         int perAngle = count * cols;
         float[] band = scan.band(from, count);
         // the band's rows of each projection: a zinger is one pixel of one projection
-        IntStream.range(0, angles).parallel().forEach(a -> zingers.remove(band, a * perAngle, count, cols));
+        if (zingers.active()) {
+            IntStream.range(0, angles).parallel().forEach(a -> zingers.remove(band, a * perAngle, count, cols));
+        }
         float[] out = new float[count * angles * cols];
         for (int a = 0; a < angles; a++) {
             correction.toAttenuation(band, a * perAngle, from * cols, perAngle);

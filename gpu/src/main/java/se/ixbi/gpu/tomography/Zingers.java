@@ -25,6 +25,10 @@ final class Zingers {
         return new Zingers(physics.zingerRemoval() ? new ZingerRemoval(THRESHOLD) : null);
     }
 
+    boolean active() {
+        return removal != null;
+    }
+
     /** Removes the zingers of an image of {@code rows × cols} raw counts at {@code offset}, in place. */
     void remove(float[] counts, int offset, int rows, int cols) {
         if (removal != null) {
